@@ -1,0 +1,83 @@
+"""The library's value types.
+
+They are frozen so that a parsed article can be shared between threads (the app's workers) and
+cached without anyone mutating it behind another's back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Markup = Literal["text", "markdown"]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article as a format parser returns it: the file's meaning, without library bookkeeping.
+
+    Every text field is already cleaned of control characters (see ``sanitize``), so whatever
+    shows it, a terminal or a JSON document, can trust it not to carry escape sequences.
+    """
+
+    title: str
+    body: tuple[str, ...]
+    """Paragraphs; plain text, or Markdown blocks when ``markup`` is ``"markdown"``."""
+    date: dt.date | None = None
+    url: str | None = None
+    source: str | None = None
+    tags: tuple[str, ...] = ()
+    markup: Markup = "text"
+
+    @property
+    def words(self) -> int:
+        return sum(len(paragraph.split()) for paragraph in self.body)
+
+    @property
+    def text(self) -> str:
+        """The body as one string, paragraphs separated by blank lines."""
+        return "\n\n".join(self.body)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why a file could not become an article: shown as one line, then the file is skipped."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """An article as the library lists it: what a list row or a search result needs, no body.
+
+    ``path`` is relative to the library folder, with ``/`` separators; ``ordinal`` tells
+    articles apart when one file (a feed) holds several.
+    """
+
+    id: str
+    title: str
+    date: dt.date | None
+    source: str | None
+    url: str | None
+    path: str
+    words: int
+    markup: Markup = "text"
+    ordinal: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ScanReport:
+    """What a rescan did: the counts `newsreader index` prints and the app reports."""
+
+    new: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
+    seconds: float = 0.0
+    warnings: tuple[str, ...] = field(default_factory=tuple)
