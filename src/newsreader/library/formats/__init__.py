@@ -1,0 +1,106 @@
+"""Reading article files: one module per format, one entry point for the rest of the library.
+
+:func:`parse_file` is the only door through which file contents enter the program, so it is
+where the guarantees live: it never raises, whatever the file holds or whatever the operating
+system says; it never reads more than the size limit; and every string it returns has been
+cleaned (see ``sanitize``).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from ..encoding import DecodeError, decode
+from ..models import Article, Problem
+from .markdown import parse_markdown
+from .text import parse_text
+
+__all__ = ["DEFAULT_MAX_BYTES", "SUFFIXES", "parse_file"]
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+# A parser turns decoded text and the file's name into articles, or a short problem reason.
+Parser = Callable[[str, str], tuple[Article, ...] | str]
+
+_PARSERS: dict[str, Parser] = {
+    ".txt": parse_text,
+    ".md": parse_markdown,
+    ".markdown": parse_markdown,
+}
+
+SUFFIXES: frozenset[str] = frozenset(_PARSERS)
+
+# Opening a FIFO named like an article would otherwise block the scan until someone writes to it.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+_MB = 1024 * 1024
+
+
+class _Refused(Exception):
+    """A file that is not read at all; the message is the problem's reason."""
+
+
+def parse_file(
+    path: Path, *, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[Article, ...] | Problem:
+    """The articles in ``path``, or the one-line reason it holds none.
+
+    ``display_path`` is how the problem names the file (relative to the library folder).
+    """
+    parser = _PARSERS.get(path.suffix.lower())
+    if parser is None:
+        return Problem(display_path, f"unsupported file type ({path.suffix or 'no suffix'})")
+    try:
+        data = _read(path, max_bytes)
+    except _Refused as refusal:
+        return Problem(display_path, str(refusal))
+    except OSError as error:
+        return Problem(display_path, f"cannot read: {_os_reason(error)}")
+    if not data:
+        return Problem(display_path, "empty file")
+    try:
+        text = decode(data)
+    except DecodeError as error:
+        return Problem(display_path, str(error))
+    if not text.strip():
+        return Problem(display_path, "no text")
+    try:
+        result = parser(text, path.name)
+    except Exception as error:  # a parser bug must cost one file, never the whole scan
+        return Problem(display_path, f"internal error while parsing ({type(error).__name__})")
+    return Problem(display_path, result) if isinstance(result, str) else result
+
+
+def _read(path: Path, max_bytes: int) -> bytes:
+    """At most ``max_bytes`` of a regular file; the size is checked before anything is read."""
+    fd = os.open(path, _OPEN_FLAGS)
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise _Refused("is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise _Refused("not a regular file")
+        if info.st_size > max_bytes:
+            raise _Refused(_too_large(info.st_size, max_bytes))
+        data = file.read(max_bytes + 1)  # the file may have grown since fstat
+    if len(data) > max_bytes:
+        raise _Refused(_too_large(len(data), max_bytes))
+    return data
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return f"too large ({size / _MB:.1f} MB > {max_bytes / _MB:.1f} MB limit)"
+
+
+def _os_reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, FileNotFoundError):
+        return "file not found"
+    if isinstance(error, IsADirectoryError):
+        return "is a directory"
+    if error.strerror:
+        return error.strerror.lower()
+    return type(error).__name__

@@ -1,0 +1,222 @@
+"""What every format needs to find out about an article besides its text: when it was published,
+where it came from, and a title when the file has none.
+
+The date is only ever taken from the article itself, its URL or its file name, never from the
+file's modification time: a folder copied yesterday would otherwise make every article "new".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlsplit
+
+from ..sanitize import clean_line
+
+__all__ = [
+    "date_from_name",
+    "date_from_url",
+    "find_url",
+    "parse_date",
+    "source_from_url",
+    "title_from_name",
+]
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+# "Sept." and "September" as well as "Sep": any name that starts with a month's three letters.
+_MONTH = r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+# The ways a page labels its date line; they are dropped before the date itself is read.
+_PREFIX = re.compile(
+    r"(?:(?:last\s+|first\s+)?(?:updated|published|posted|modified|date|dated)"
+    r"(?:\s+(?:on|at))?\s*:?\s*)+",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
+_DATES = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        rf"{_MONTH}\s*{_DAY},?\s+{_YEAR}",  # September 22, 2010 / Sept. 22 2010
+        rf"{_DAY}\.?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}",  # 22 September 2010 / 22. Sep 2010
+        rf"{_YEAR}-(?P<month>\d\d)-(?P<day>\d\d)(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?",
+        rf"{_YEAR}/(?P<month>\d\d?)/(?P<day>\d\d?)",
+        rf"(?P<day>\d\d?)\.(?P<month>\d\d?)\.{_YEAR}",  # 22.09.2010, day first in Europe
+        rf"(?P<first>\d\d?)/(?P<second>\d\d?)/{_YEAR}",  # only when the day is > 12
+    )
+)
+# What may follow the date on a date line: a time, a time zone, another "Updated ..." label.
+_AFTER_DATE = re.compile(
+    r"[\s,|·•@–—-]*(?:(?:at|updated|last\s+updated(?:\s+at)?)\s+)?"
+    r"(?:\d\d?[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?)?\s*"
+    r"(?:Z|[+-]\d\d:?\d\d|\(?(?-i:[A-Z]{2,5})(?:[+-]\d\d?(?::?\d\d)?)?\)?)?\s*$",
+    re.IGNORECASE,
+)
+_MAX_DATE_LINE = 80
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'\]\[)(]+", re.IGNORECASE)
+_URL_DATES = (
+    re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<month>\d\d?)/(?P<day>\d\d?)(?:/|$|[-_.])"),
+    re.compile(r"[/_-](?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)"),
+    re.compile(r"(?<![\d])(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?![\d])"),
+)
+_NAME_DATE = re.compile(r"^(?P<year>(?:19|20)\d\d)[-_](?P<month>\d\d)[-_](?P<day>\d\d)(?!\d)")
+_NAME_SEPARATORS = re.compile(r"[\s_.+-]+")
+
+# Outlets readers know by name rather than by domain; subdomains (www., news., edition.) match.
+_OUTLETS = {
+    "abcnews.go.com": "ABC News",
+    "aljazeera.com": "Al Jazeera",
+    "aljazeera.net": "Al Jazeera",
+    "apnews.com": "AP News",
+    "bbc.co.uk": "BBC News",
+    "bbc.com": "BBC News",
+    "bloomberg.com": "Bloomberg",
+    "cbsnews.com": "CBS News",
+    "cnn.com": "CNN",
+    "dw.com": "DW",
+    "economist.com": "The Economist",
+    "euronews.com": "Euronews",
+    "france24.com": "France 24",
+    "ft.com": "Financial Times",
+    "guardian.co.uk": "The Guardian",
+    "independent.co.uk": "The Independent",
+    "kyivindependent.com": "The Kyiv Independent",
+    "meduza.io": "Meduza",
+    "nbcnews.com": "NBC News",
+    "npr.org": "NPR",
+    "nytimes.com": "The New York Times",
+    "politico.com": "Politico",
+    "politico.eu": "Politico",
+    "reuters.com": "Reuters",
+    "rferl.org": "RFE/RL",
+    "spiegel.de": "Der Spiegel",
+    "tass.com": "TASS",
+    "telegraph.co.uk": "The Telegraph",
+    "theguardian.com": "The Guardian",
+    "themoscowtimes.com": "The Moscow Times",
+    "washingtonpost.com": "The Washington Post",
+    "wsj.com": "The Wall Street Journal",
+}
+# Second-level labels under which country domains register names (example.co.uk, abc.net.au).
+_SECOND_LEVEL = frozenset({"ac", "co", "com", "edu", "gov", "net", "org", "or", "ne", "go"})
+_IP_ADDRESS = re.compile(r"^[\d.]+$|:")
+
+
+def parse_date(line: str) -> dt.date | None:
+    """The date when ``line`` is nothing but a date (with an optional label, weekday and time),
+    as pages print it under a headline; ``None`` for a sentence that merely mentions a date.
+    """
+    if len(line) > _MAX_DATE_LINE:
+        return None
+    text = line.strip(" \t*_()[]")
+    text = text[_match_end(_PREFIX, text) :]
+    text = text[_match_end(_WEEKDAY, text) :]
+    for pattern in _DATES:
+        match = pattern.match(text)
+        if match and _AFTER_DATE.fullmatch(text, match.end()):
+            return _date_from_match(match)
+    return None
+
+
+def date_from_url(url: str) -> dt.date | None:
+    """A date written into a URL's path, as most news sites do (``/2010/09/22/``)."""
+    path = _url_path(url)
+    for pattern in _URL_DATES:
+        match = pattern.search(path)
+        if match:
+            date = _date_from_match(match)
+            if date:
+                return date
+    return None
+
+
+def date_from_name(name: str) -> dt.date | None:
+    """A ``YYYY-MM-DD`` date at the start of a file name, the usual way to file articles."""
+    match = _NAME_DATE.match(name)
+    return _date_from_match(match) if match else None
+
+
+def title_from_name(name: str) -> str:
+    """A readable title for a file without one: ``2010-09-22_nato-talks.txt`` -> ``nato talks``."""
+    stem = name.rsplit(".", 1)[0] if "." in name[1:] else name
+    match = _NAME_DATE.match(stem)
+    rest = stem[match.end() :] if match else ""
+    title = clean_line(_NAME_SEPARATORS.sub(" ", rest or stem))
+    return title or clean_line(name) or "untitled"
+
+
+def find_url(text: str) -> str | None:
+    """The first URL in ``text``, without trailing sentence punctuation."""
+    match = _URL.search(text)
+    if not match:
+        return None
+    url = match.group().rstrip(".,;:!?")
+    return url if url.lower().startswith("http") else f"https://{url}"
+
+
+def source_from_url(url: str | None) -> str | None:
+    """The outlet's name for well-known sites, else the site's domain; ``None`` without a host."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return None
+    host = host.rstrip(".").lower()
+    if not host or "." not in host or _IP_ADDRESS.search(host):
+        return None
+    labels = host.split(".")
+    for start in range(len(labels) - 1):
+        name = _OUTLETS.get(".".join(labels[start:]))
+        if name:
+            return name
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
+def _url_path(url: str) -> str:
+    try:
+        return urlsplit(url).path
+    except ValueError:
+        return ""
+
+
+def _match_end(pattern: re.Pattern[str], text: str) -> int:
+    match = pattern.match(text)
+    return match.end() if match else 0
+
+
+def _date_from_match(match: re.Match[str]) -> dt.date | None:
+    groups = match.groupdict()
+    year = int(groups["year"])
+    if groups.get("first"):
+        first, second = int(groups["first"]), int(groups["second"])
+        if first > 12 >= second:
+            day, month = first, second
+        elif second > 12 >= first:
+            day, month = second, first
+        else:
+            return None  # 05/06/2010: May 6 in the US, 5 June elsewhere
+    else:
+        day = int(groups["day"])
+        raw_month = groups["month"]
+        month = int(raw_month) if raw_month.isdigit() else _MONTHS[raw_month[:3].lower()]
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
