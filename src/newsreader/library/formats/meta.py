@@ -69,10 +69,14 @@ _AFTER_DATE = re.compile(
 _MAX_DATE_LINE = 80
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'\]\[)(]+", re.IGNORECASE)
+# A date in a URL path: /2010/09/22/, -2010-09-22, or eight digits standing alone (20100922 glued
+# to letters is part of an id, as in Reuters' idUSTRE68L5RX20100922, and is not trusted).
 _URL_DATES = (
     re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<month>\d\d?)/(?P<day>\d\d?)(?:/|$|[-_.])"),
     re.compile(r"[/_-](?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)"),
-    re.compile(r"(?<![\d])(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?![\d])"),
+    re.compile(
+        r"(?<![0-9A-Za-z])(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?![0-9A-Za-z])"
+    ),
 )
 _NAME_DATE = re.compile(r"^(?P<year>(?:19|20)\d\d)[-_](?P<month>\d\d)[-_](?P<day>\d\d)(?!\d)")
 _NAME_SEPARATORS = re.compile(r"[\s_.+-]+")
