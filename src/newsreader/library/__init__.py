@@ -1,0 +1,35 @@
+"""The library under the app: finds, parses, caches and searches article files.
+
+It never imports Textual (a test makes sure), so the command line and any other tool can use it.
+"""
+
+from .catalog import SORTS, Catalog, LookupProblem, Sort
+from .config import Config, ConfigError, load_config, save_setting
+from .library import Library, Progress
+from .models import Article, Entry, Problem, ScanReport
+from .query import Query, parse_query
+from .search import SearchResults
+from .state import Bookmark, StateError, StateStore
+
+__all__ = [
+    "SORTS",
+    "Article",
+    "Bookmark",
+    "Catalog",
+    "Config",
+    "ConfigError",
+    "Entry",
+    "Library",
+    "LookupProblem",
+    "Problem",
+    "Progress",
+    "Query",
+    "ScanReport",
+    "SearchResults",
+    "Sort",
+    "StateError",
+    "StateStore",
+    "load_config",
+    "parse_query",
+    "save_setting",
+]

@@ -1,0 +1,206 @@
+"""One library folder: scanning it into the cache, and reading, listing and searching it.
+
+This is the one object the command line and the app talk to. It never imports Textual; the app
+runs its slow calls (:meth:`Library.scan`, :meth:`Library.search`) in worker threads and hands
+them callbacks to report progress.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from .catalog import Catalog
+from .formats import DEFAULT_MAX_BYTES, SUFFIXES
+from .locations import cache_file, library_key
+from .models import Article, Entry, Problem, ScanReport
+from .prepare import prepare_batch
+from .query import Query, parse_query
+from .scanner import FileStat, WalkProblem, display_path, walk
+from .search import SearchEngine, SearchResults
+from .store import Cache, CacheCorruptError, PreparedFile
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(files_done, files_to_do)`` while a scan parses files."""
+
+_BATCH = 250
+"""Files per worker round trip and per transaction: large enough to amortise, small enough that
+progress moves and a cancelled scan keeps most of its work."""
+
+_PARALLEL_FROM = 1000
+"""Below this many files to parse, starting worker processes costs more than it saves."""
+
+
+class Library:
+    """A folder of article files, its cache, and a search engine over it."""
+
+    def __init__(
+        self, root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, cache_path: Path | None = None
+    ) -> None:
+        self.root = root
+        self.key = library_key(root)
+        self.max_bytes = max_bytes
+        self._cache_path = cache_path or cache_file(root)
+        self.cache, self.warnings = Cache.open(self._cache_path)
+        self._catalog: Catalog | None = None
+        self._engine: SearchEngine | None = None
+
+    @property
+    def name(self) -> str:
+        return self.root.resolve().name or str(self.root)
+
+    def close(self) -> None:
+        self.cache.close()
+
+    # -- the catalog ---------------------------------------------------------------------------
+
+    @property
+    def catalog(self) -> Catalog:
+        """Every article's list row, loaded from the cache on first use and after a change."""
+        if self._catalog is None:
+            try:
+                rows = self.cache.entries()
+            except CacheCorruptError as error:
+                self._rebuild_cache(str(error))
+                rows = self.cache.entries()
+            self._catalog = Catalog(rows)
+            self._engine = SearchEngine(self.cache, self._catalog)
+        return self._catalog
+
+    def article(self, position: int) -> Article:
+        """The full article at ``position`` in the catalog, body read from the cache."""
+        catalog = self.catalog
+        entry = catalog.entries[position]
+        body, tags = self.cache.body(catalog.rowids[position])
+        return Article(
+            title=entry.title,
+            body=body,
+            date=entry.date,
+            url=entry.url,
+            source=entry.source,
+            tags=tags,
+            markup=entry.markup,
+        )
+
+    def entry(self, position: int) -> Entry:
+        return self.catalog.entries[position]
+
+    def problems(self) -> list[Problem]:
+        return self.cache.problems()
+
+    # -- searching -----------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str | Query,
+        *,
+        bookmarked: set[str] | frozenset[str] = frozenset(),
+        read: set[str] | frozenset[str] = frozenset(),
+    ) -> SearchResults:
+        """Ranked results for ``query`` (text in the search box's language, or parsed)."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        self.catalog  # noqa: B018 - loads the catalog and the engine
+        assert self._engine is not None
+        try:
+            return self._engine.search(parsed, bookmarked=bookmarked, read=read)
+        except CacheCorruptError as error:
+            self._rebuild_cache(str(error))
+            return SearchResults(parsed, [])
+
+    # -- scanning ------------------------------------------------------------------------------
+
+    def scan(
+        self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None
+    ) -> ScanReport:
+        """Bring the cache up to date with the folder: read new and changed files, drop gone ones.
+
+        Safe to run while another process scans the same library: the second waits, then finds
+        the work done. ``cancelled`` is polled between batches; work already stored is kept.
+        """
+        started = time.perf_counter()
+        try:
+            report = self._scan(progress, cancelled or (lambda: False))
+        except CacheCorruptError as error:
+            self._rebuild_cache(str(error))
+            report = self._scan(progress, cancelled or (lambda: False))
+        self._catalog = None
+        self._engine = None
+        return ScanReport(
+            new=report.new,
+            changed=report.changed,
+            removed=report.removed,
+            unchanged=report.unchanged,
+            problems=tuple(self.problems()),
+            seconds=round(time.perf_counter() - started, 3),
+            warnings=tuple(self.warnings),
+        )
+
+    def _scan(self, progress: Progress | None, cancelled: Callable[[], bool]) -> ScanReport:
+        with self.cache.scan_lock():
+            known = self.cache.file_stats()
+            found: list[FileStat] = []
+            unreachable: list[PreparedFile] = []
+            for item in walk(self.root, SUFFIXES):
+                if isinstance(item, WalkProblem):
+                    shown = display_path(item.rel)
+                    unreachable.append(PreparedFile(item.rel, shown, -1, -1, problem=item.reason))
+                else:
+                    found.append(item)
+            present = {item.rel for item in found}
+            todo = [item for item in found if known.get(item.rel) != (item.size, item.mtime_ns)]
+            new = sum(1 for item in todo if item.rel not in known)
+            removed = [rel for rel, (size, _) in known.items() if size >= 0 and rel not in present]
+            stale = [rel for rel, (size, _) in known.items() if size < 0]
+            self.cache.apply(removed + stale, unreachable)
+            done = 0
+            if progress:
+                progress(0, len(todo))
+            for prepared in self._prepare(todo):
+                self.cache.apply((), prepared)
+                done += len(prepared)
+                if progress:
+                    progress(done, len(todo))
+                if cancelled():
+                    break
+        return ScanReport(
+            new=new,
+            changed=len(todo) - new,
+            removed=len(removed),
+            unchanged=len(found) - len(todo),
+        )
+
+    def _prepare(self, todo: list[FileStat]) -> Iterator[list[PreparedFile]]:
+        """Parse ``todo`` in batches; in worker processes when there is enough to share out."""
+        batches = [todo[i : i + _BATCH] for i in range(0, len(todo), _BATCH)]
+        workers = min(os.cpu_count() or 1, 8)
+        if len(todo) < _PARALLEL_FROM or workers < 2:
+            for batch in batches:
+                yield prepare_batch(self.root, batch, self.max_bytes)
+            return
+        # spawn, not fork: the app calls this from a thread, and forking a threaded process is
+        # unsafe. Workers import only the library, never Textual.
+        context = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = [
+                pool.submit(prepare_batch, self.root, batch, self.max_bytes) for batch in batches
+            ]
+            try:
+                for future in futures:
+                    yield future.result()
+            finally:
+                for future in futures:
+                    future.cancel()
+
+    def _rebuild_cache(self, reason: str) -> None:
+        self.warnings.append(f"cache {self._cache_path} is damaged ({reason}); rebuilding it")
+        self.cache.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self._cache_path}{suffix}").unlink(missing_ok=True)
+        self.cache, warnings = Cache.open(self._cache_path)
+        self.warnings.extend(warnings)
+        self._catalog = None
+        self._engine = None

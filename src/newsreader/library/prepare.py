@@ -1,0 +1,50 @@
+"""Turning one file into rows for the cache: the CPU-bound half of a scan.
+
+It is a plain function of a path so that a cold index can spread it over worker processes while
+the main process only writes to SQLite.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .formats import parse_file
+from .identity import article_id
+from .models import Problem
+from .scanner import FileStat, display_path
+from .store import PreparedArticle, PreparedFile, fts_columns
+
+
+def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
+    """Parse ``found`` and compute everything the cache stores for it (never raises)."""
+    shown = display_path(found.rel)
+    path = Path(os.fsdecode(os.path.join(os.fsencode(root), found.rel)))
+    parsed = parse_file(path, display_path=shown, max_bytes=max_bytes)
+    if isinstance(parsed, Problem):
+        return PreparedFile(found.rel, shown, found.size, found.mtime_ns, problem=parsed.reason)
+    articles = []
+    for ordinal, article in enumerate(parsed):
+        head, body = fts_columns(article.title, article.source, article.body)
+        articles.append(
+            PreparedArticle(
+                id=article_id(article, body),
+                ordinal=ordinal,
+                title=article.title,
+                date=article.date,
+                source=article.source,
+                url=article.url,
+                words=article.words,
+                markup=article.markup,
+                tags=article.tags,
+                body=article.body,
+                folded_head=head,
+                folded_body=body,
+            )
+        )
+    return PreparedFile(found.rel, shown, found.size, found.mtime_ns, articles=tuple(articles))
+
+
+def prepare_batch(root: Path, batch: list[FileStat], max_bytes: int) -> list[PreparedFile]:
+    """:func:`prepare` for a batch: one round trip to a worker process per batch, not per file."""
+    return [prepare(root, found, max_bytes) for found in batch]

@@ -1,0 +1,93 @@
+"""Walking the library folder: which files are articles, and what they look like on disk.
+
+The walk stats every file (that is what makes a warm rescan cheap: size and mtime decide whether
+a file is read again) but reads none. It follows symbolic links, because people link folders into
+their library, and remembers each folder it entered so a link loop is walked once, not forever.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .sanitize import clean_line
+
+
+@dataclass(frozen=True, slots=True)
+class WalkProblem:
+    """Something in the folder that looks like an article but can't be reached (a broken link)."""
+
+    rel: bytes
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileStat:
+    """A candidate article file: its path relative to the library (raw bytes) and its stat."""
+
+    rel: bytes
+    size: int
+    mtime_ns: int
+
+
+def display_path(rel: bytes) -> str:
+    """A relative path as a person may see it: decoded, undecodable bytes replaced, no controls."""
+    return clean_line(rel.decode("utf-8", "replace"))
+
+
+def walk(root: Path, suffixes: frozenset[str]) -> Iterator[FileStat | WalkProblem]:
+    """Every file below ``root`` with one of ``suffixes``, and a Problem for each broken link.
+
+    Hidden files and folders (a leading dot) are skipped. Paths are handled as bytes so that a
+    file name which is not valid UTF-8 is still found, read and kept apart from its neighbours.
+    """
+    root_bytes = os.fsencode(root)
+    seen: set[tuple[int, int]] = set()
+    try:
+        root_stat = os.stat(root_bytes)
+    except OSError:
+        return
+    seen.add((root_stat.st_dev, root_stat.st_ino))
+    stack: list[bytes] = [b""]
+    while stack:
+        rel_dir = stack.pop()
+        try:
+            with os.scandir(os.path.join(root_bytes, rel_dir) if rel_dir else root_bytes) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as error:
+            if rel_dir:
+                yield WalkProblem(rel_dir, f"cannot open folder: {_reason(error)}")
+            continue
+        for entry in reversed(entries):
+            name = entry.name
+            if name.startswith(b"."):
+                continue
+            rel = os.path.join(rel_dir, name) if rel_dir else name
+            try:
+                info = entry.stat()  # follows links
+            except FileNotFoundError:
+                if entry.is_symlink():
+                    yield WalkProblem(rel, "broken symbolic link")
+                continue
+            except OSError as error:
+                yield WalkProblem(rel, f"cannot read: {_reason(error)}")
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                key = (info.st_dev, info.st_ino)
+                if key not in seen:  # a link back to a folder already walked: a loop
+                    seen.add(key)
+                    stack.append(rel)
+            elif stat.S_ISREG(info.st_mode) and _suffix(name) in suffixes:
+                yield FileStat(rel, info.st_size, info.st_mtime_ns)
+
+
+def _suffix(name: bytes) -> str:
+    dot = name.rfind(b".")
+    return name[dot:].decode("ascii", "replace").lower() if dot > 0 else ""
+
+
+def _reason(error: OSError) -> str:
+    return (error.strerror or type(error).__name__).lower()

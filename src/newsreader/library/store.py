@@ -1,0 +1,321 @@
+"""The cache: one SQLite file per library folder, under the user cache dir.
+
+It holds what a scan learned (each file's size and mtime, its articles, a full-text index over
+their folded words) so that a warm start reads no article file and a rescan rereads only what
+changed. It is disposable by design: a missing, corrupt or out-of-date cache is rebuilt with a
+warning, and nothing a user saved lives here.
+
+Two processes may share it: SQLite's WAL journal lets readers go on while one writer works, and
+a scan takes an exclusive lock file so that two indexers take turns instead of doing the work
+twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .identity import duplicate_id
+from .models import Entry, Markup, Problem
+from .scanner import display_path
+from .tokens import folded_text
+
+FORMAT_VERSION = 1
+"""Bump when the schema or what the parsers extract changes: an older cache is then rebuilt."""
+
+_SCHEMA = """
+CREATE TABLE files (
+    path BLOB PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    problem TEXT
+) WITHOUT ROWID;
+CREATE TABLE articles (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    file BLOB NOT NULL,
+    ordinal INTEGER NOT NULL,
+    display_path TEXT NOT NULL,
+    title TEXT NOT NULL,
+    date TEXT,
+    source TEXT,
+    url TEXT,
+    words INTEGER NOT NULL,
+    markup TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    body BLOB NOT NULL
+);
+CREATE INDEX articles_file ON articles(file);
+CREATE VIRTUAL TABLE fts USING fts5(
+    head, body, content='', detail='column', tokenize='unicode61 remove_diacritics 0'
+);
+CREATE VIRTUAL TABLE vocab USING fts5vocab(fts, 'row');
+"""
+
+_PARAGRAPH_SEPARATOR = "\x1e"
+"""Paragraphs never hold control characters (the parsers clean them), so this one is free."""
+
+
+class CacheCorruptError(Exception):
+    """The cache file is damaged; the library rebuilds it."""
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedArticle:
+    """An article made ready to store: everything computed outside the database transaction."""
+
+    id: str
+    ordinal: int
+    title: str
+    date: dt.date | None
+    source: str | None
+    url: str | None
+    words: int
+    markup: Markup
+    tags: tuple[str, ...]
+    body: tuple[str, ...]
+    folded_head: str
+    folded_body: str
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedFile:
+    """One scanned file: its articles, or the problem that kept it out."""
+
+    rel: bytes
+    display_path: str
+    size: int
+    mtime_ns: int
+    articles: tuple[PreparedArticle, ...] = ()
+    problem: str | None = None
+
+
+def pack_body(body: tuple[str, ...]) -> bytes:
+    return zlib.compress(_PARAGRAPH_SEPARATOR.join(body).encode("utf-8", "surrogatepass"), 6)
+
+
+def unpack_body(blob: bytes) -> tuple[str, ...]:
+    text = zlib.decompress(blob).decode("utf-8", "surrogatepass")
+    return tuple(text.split(_PARAGRAPH_SEPARATOR)) if text else ()
+
+
+class Cache:
+    """The SQLite cache of one library folder (or an in-memory one when the disk refuses)."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path | None) -> None:
+        self._db = connection
+        self.path = path
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> tuple[Cache, list[str]]:
+        """Open or create the cache at ``path``; rebuild it if it is corrupt or out of date.
+
+        Returns the cache and the warnings a user should see. When the cache folder cannot be
+        written, the cache lives in memory for this run: slower starts, but the app works.
+        """
+        warnings: list[str] = []
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return cls._open_file(path), warnings
+        except _Outdated as outdated:
+            warnings.append(f"cache {path} {outdated}; rebuilding it")
+        except sqlite3.DatabaseError as error:
+            warnings.append(f"cache {path} is unreadable ({error}); rebuilding it")
+        except OSError as error:
+            warnings.append(f"cannot use cache folder {path.parent} ({error.strerror}); "
+                            "working without a cache")
+            return cls._open_memory(), warnings
+        try:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            return cls._open_file(path), warnings
+        except (OSError, sqlite3.DatabaseError) as error:
+            warnings.append(f"cannot rebuild cache {path} ({error}); working without a cache")
+            return cls._open_memory(), warnings
+
+    @classmethod
+    def _open_file(cls, path: Path) -> Cache:
+        db = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            cls._ensure_schema(db)
+        except Exception:
+            db.close()
+            raise
+        return cls(db, path)
+
+    @classmethod
+    def _open_memory(cls) -> Cache:
+        db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        cls._ensure_schema(db)
+        return cls(db, None)
+
+    @staticmethod
+    def _ensure_schema(db: sqlite3.Connection) -> None:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version == FORMAT_VERSION:
+            db.execute("SELECT count(*) FROM files").fetchone()
+            return
+        if version != 0:
+            raise _Outdated(f"has format version {version}, this newsreader uses {FORMAT_VERSION}")
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if db.execute("PRAGMA user_version").fetchone()[0] == 0:  # not made meanwhile
+                if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                    raise _Outdated("is not a newsreader cache")
+                for statement in _SCHEMA.split(";"):  # executescript would commit midway
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version={FORMAT_VERSION}")
+            db.execute("COMMIT")
+        except Exception:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- writing (one scan at a time) ----------------------------------------------------------
+
+    @contextlib.contextmanager
+    def scan_lock(self) -> Iterator[None]:
+        """Hold the cache for one scan; a second indexer waits here, then finds little to do."""
+        if self.path is None:
+            yield
+            return
+        with open(f"{self.path}.lock", "a+b") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def file_stats(self) -> dict[bytes, tuple[int, int]]:
+        rows = self._db.execute("SELECT path, size, mtime_ns FROM files")
+        return {bytes(path): (size, mtime) for path, size, mtime in rows}
+
+    def apply(self, removed: Iterable[bytes], prepared: Iterable[PreparedFile]) -> None:
+        """Forget ``removed`` files and store ``prepared`` ones, in one transaction."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for rel in removed:
+                self._forget(rel)
+            for item in prepared:
+                self._forget(item.rel)
+                db.execute(
+                    "INSERT INTO files VALUES (?, ?, ?, ?)",
+                    (item.rel, item.size, item.mtime_ns, item.problem),
+                )
+                for article in item.articles:
+                    self._insert(item, article)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _forget(self, rel: bytes) -> None:
+        db = self._db
+        rows = db.execute(
+            "SELECT rowid, title, source, body FROM articles WHERE file = ?", (rel,)
+        ).fetchall()
+        for rowid, title, source, body in rows:
+            head, text = fts_columns(title, source, unpack_body(body))
+            db.execute(
+                "INSERT INTO fts(fts, rowid, head, body) VALUES('delete', ?, ?, ?)",
+                (rowid, head, text),
+            )
+        db.execute("DELETE FROM articles WHERE file = ?", (rel,))
+        db.execute("DELETE FROM files WHERE path = ?", (rel,))
+
+    def _insert(self, item: PreparedFile, article: PreparedArticle) -> None:
+        db = self._db
+        article_id = article.id
+        if db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+            article_id = duplicate_id(article_id, item.display_path, article.ordinal)
+        cursor = db.execute(
+            "INSERT INTO articles (id, file, ordinal, display_path, title, date, source, url,"
+            " words, markup, tags, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article_id,
+                item.rel,
+                article.ordinal,
+                item.display_path,
+                article.title,
+                article.date.isoformat() if article.date else None,
+                article.source,
+                article.url,
+                article.words,
+                article.markup,
+                "\x1f".join(article.tags),
+                pack_body(article.body),
+            ),
+        )
+        db.execute(
+            "INSERT INTO fts(rowid, head, body) VALUES (?, ?, ?)",
+            (cursor.lastrowid, article.folded_head, article.folded_body),
+        )
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def entries(self) -> list[tuple[int, Entry]]:
+        """Every article's list row, newest first, undated last: the order the list starts in."""
+        rows = self._query(
+            "SELECT rowid, id, title, date, source, url, display_path, words, markup, ordinal"
+            " FROM articles ORDER BY date IS NULL, date DESC, title, rowid"
+        )
+        fromiso = dt.date.fromisoformat
+        return [
+            (rowid, Entry(id_, title, fromiso(date) if date else None, source, url, path,
+                          words, markup, ordinal))
+            for rowid, id_, title, date, source, url, path, words, markup, ordinal in rows
+        ]
+
+    def body(self, rowid: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """An article's paragraphs and tags, read on demand so bodies stay out of memory."""
+        rows = self._query("SELECT body, tags FROM articles WHERE rowid = ?", (rowid,))
+        if not rows:
+            raise KeyError(rowid)
+        body, tags = rows[0]
+        return unpack_body(body), tuple(tags.split("\x1f")) if tags else ()
+
+    def problems(self) -> list[Problem]:
+        rows = self._query("SELECT path, problem FROM files WHERE problem IS NOT NULL ORDER BY path")
+        return [Problem(display_path(bytes(path)), reason) for path, reason in rows]
+
+    def vocabulary(self) -> list[tuple[str, int]]:
+        """Every indexed word with the number of articles that hold it."""
+        return [(term, docs) for term, docs in self._query("SELECT term, doc FROM vocab")]
+
+    def match(self, expression: str) -> list[int]:
+        """Rowids of the articles matching an FTS5 ``expression``."""
+        return [rowid for (rowid,) in self._query(
+            "SELECT rowid FROM fts WHERE fts MATCH ?", (expression,))]
+
+    def _query(self, sql: str, args: tuple[object, ...] = ()) -> list[Any]:
+        try:
+            return self._db.execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as error:
+            if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+                raise
+            raise CacheCorruptError(str(error)) from error
+
+
+class _Outdated(Exception):
+    """The cache was written by another format version, or is not ours."""
+
+
+def fts_columns(title: str, source: str | None, body: tuple[str, ...]) -> tuple[str, str]:
+    """The two indexed columns: the head (title and source, which outrank the body) and body."""
+    return folded_text(f"{title} {source or ''}"), folded_text(" ".join(body))
