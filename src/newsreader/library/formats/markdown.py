@@ -21,6 +21,8 @@ from .meta import (
     date_from_name,
     date_from_url,
     find_url,
+    footer_label,
+    only_url,
     parse_date,
     source_from_url,
     title_from_name,
@@ -39,6 +41,7 @@ _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})", re.M)
 
 # Inline Markdown that a plain-text title should not show: links, emphasis, code spans.
 _LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
+_LINK_TARGET = re.compile(r"\[[^\]\n]{0,300}\]\(([^)\s]{1,500})\)")
 _EMPHASIS = re.compile(r"(?<!\w)(\*{1,3}|_{1,3}|`+)(?=\S)([^\n]{0,300}?\S)\1(?!\w)")
 
 _KEYS = {
@@ -51,6 +54,7 @@ _KEYS = {
 _MAX_TITLE = 200
 _MAX_TITLE_WORDS = 25
 _MAX_TAGS = 50
+_FOOTER_BLOCKS = 3
 
 
 def parse_markdown(text: str, name: str) -> tuple[Article, ...] | str:
@@ -69,7 +73,7 @@ def parse_markdown(text: str, name: str) -> tuple[Article, ...] | str:
         date = parse_date(_plain(blocks[0]))
         if date is not None:
             blocks.pop(0)  # a date line under the heading, as in a scraped page
-    url = _url(meta.get("url"))
+    url = _url(meta.get("url")) or _footer_url(blocks)
     source = _scalar(meta.get("source"))
     return (
         Article(
@@ -194,6 +198,20 @@ def _date(value: object) -> dt.date | None:
 def _url(value: object) -> str | None:
     text = _scalar(value)
     return find_url(text) if text else None
+
+
+def _footer_url(blocks: list[str]) -> str | None:
+    """The URL of an "Original url:" footer among the last blocks, which is removed."""
+    for position in range(len(blocks) - 1, max(-1, len(blocks) - 1 - _FOOTER_BLOCKS), -1):
+        block = blocks[position]
+        if len(block) > _MAX_TITLE:
+            continue
+        rest = footer_label(clean_line(_LINK_TARGET.sub(r"\1", block)))
+        url = only_url(rest) if rest else None
+        if url:
+            del blocks[position]
+            return url
+    return None
 
 
 def _tags(value: object) -> tuple[str, ...]:

@@ -17,6 +17,8 @@ __all__ = [
     "date_from_name",
     "date_from_url",
     "find_url",
+    "footer_label",
+    "only_url",
     "parse_date",
     "source_from_url",
     "title_from_name",
@@ -67,6 +69,16 @@ _AFTER_DATE = re.compile(
     re.IGNORECASE,
 )
 _MAX_DATE_LINE = 80
+
+# The footer labels that introduce an article's URL (or its outlet's name).
+_FOOTER_LABEL = re.compile(
+    r"""(?:
+    (?:original\s+(?:url|link|article|source)|url|link|source|canonical(?:\s+url)?)\s*:
+    | originally\s+(?:published|posted|appeared)(?:\s+(?:at|on|in|by))?\b:?
+    | read\s+(?:more|the\s+(?:original|full)(?:\s+(?:article|story))?)\s+(?:at|on)\b:?
+    )\s*(?P<rest>.*)""",
+    re.IGNORECASE | re.VERBOSE,
+)
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'\]\[)(]+", re.IGNORECASE)
 # A date in a URL path: /2010/09/22/, -2010-09-22, or eight digits standing alone (20100922 glued
@@ -171,6 +183,23 @@ def find_url(text: str) -> str | None:
         return None
     url = match.group().rstrip(".,;:!?")
     return url if url.lower().startswith("http") else f"https://{url}"
+
+
+def only_url(line: str) -> str | None:
+    """The URL when ``line`` is just a URL (perhaps in brackets), else ``None``."""
+    stripped = line.strip(" <>()[]")
+    if not stripped or " " in stripped:
+        return None
+    url = find_url(stripped)
+    return url if url and len(url) >= len(stripped) - 1 else None
+
+
+def footer_label(line: str) -> str | None:
+    """What follows an "Original url:" style label (perhaps nothing), or ``None`` if ``line``
+    is not such a label.
+    """
+    match = _FOOTER_LABEL.fullmatch(line)
+    return match.group("rest") if match else None
 
 
 def source_from_url(url: str | None) -> str | None:

@@ -19,7 +19,8 @@ from ..sanitize import clean_line
 from .meta import (
     date_from_name,
     date_from_url,
-    find_url,
+    footer_label,
+    only_url,
     parse_date,
     source_from_url,
     title_from_name,
@@ -62,15 +63,6 @@ _AFTER_HEADLINE = 6  # how many lines below the headline a date line or "Share t
 _FOOTER_LINES = 8  # how many lines at the end may be the "Original url:" footer
 _MAX_WRAP = 100  # hard-wrapped text is wrapped narrower than this
 
-# The footer labels that introduce an article's URL (or its outlet's name).
-_FOOTER = re.compile(
-    r"""(?:
-    (?:original\s+(?:url|link|article|source)|url|link|source|canonical(?:\s+url)?)\s*:
-    | originally\s+(?:published|posted|appeared)(?:\s+(?:at|on|in|by))?\b:?
-    | read\s+(?:more|the\s+(?:original|full)(?:\s+(?:article|story))?)\s+(?:at|on)\b:?
-    )\s*(?P<rest>.*)""",
-    re.IGNORECASE | re.VERBOSE,
-)
 _MAX_SOURCE_WORDS = 6
 
 
@@ -172,14 +164,13 @@ def _find_footer(lines: list[str], start: int, drop: set[int]) -> tuple[str | No
     url: str | None = None
     source: str | None = None
     for position, index in enumerate(tail):
-        match = _FOOTER.fullmatch(lines[index])
-        if not match:
+        rest = footer_label(lines[index])
+        if rest is None:
             continue
-        rest = match.group("rest")
-        found = _only_url(rest)
+        found = only_url(rest)
         following = tail[position + 1] if position + 1 < len(tail) else None
         if found is None and not rest and following is not None:
-            found = _only_url(lines[following])
+            found = only_url(lines[following])
             if found:
                 drop.add(following)
         name = "" if found else rest.strip(" .")
@@ -188,19 +179,10 @@ def _find_footer(lines: list[str], start: int, drop: set[int]) -> tuple[str | No
             url = url or found
             source = source or name or None
     if url is None and tail and tail[-1] not in drop:
-        url = _only_url(lines[tail[-1]])  # a bare URL as the very last line
+        url = only_url(lines[tail[-1]])  # a bare URL as the very last line
         if url:
             drop.add(tail[-1])
     return url, source
-
-
-def _only_url(line: str) -> str | None:
-    """The URL when ``line`` is just a URL (perhaps in brackets), else ``None``."""
-    stripped = line.strip(" <>()[]")
-    if not stripped or " " in stripped:
-        return None
-    url = find_url(stripped)
-    return url if url and len(url) >= len(stripped) - 1 else None
 
 
 def _blocks(lines: list[str], start: int, drop: set[int]) -> Iterable[list[str]]:
