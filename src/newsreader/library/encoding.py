@@ -55,8 +55,8 @@ _UTF8_SEQUENCE = re.compile(
 )
 _ASCII = bytes(range(128))
 
-# Controls that never occur in text, even in text with escape sequences (ESC is left out).
-_BINARY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+# Controls that never occur in text, even text with escape sequences (ESC, BEL and BS do).
+_BINARY_CONTROLS = re.compile("[\x00-\x06\x0e-\x1a\x1c-\x1f]")
 _SAMPLE = 64 * 1024
 
 _FALLBACK_ERRORS = "newsreader-cp1252"

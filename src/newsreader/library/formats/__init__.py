@@ -36,6 +36,7 @@ SUFFIXES: frozenset[str] = frozenset(_PARSERS)
 # Opening a FIFO named like an article would otherwise block the scan until someone writes to it.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 _MB = 1024 * 1024
+_CHUNK = 1024 * 1024
 
 
 class _Refused(Exception):
@@ -56,6 +57,8 @@ def parse_file(
         data = _read(path, max_bytes)
     except _Refused as refusal:
         return Problem(display_path, str(refusal))
+    except IsADirectoryError:  # Windows says so when opening, POSIX systems only on fstat
+        return Problem(display_path, "is a directory")
     except OSError as error:
         return Problem(display_path, f"cannot read: {_os_reason(error)}")
     if not data:
@@ -76,15 +79,25 @@ def parse_file(
 def _read(path: Path, max_bytes: int) -> bytes:
     """At most ``max_bytes`` of a regular file; the size is checked before anything is read."""
     fd = os.open(path, _OPEN_FLAGS)
-    with os.fdopen(fd, "rb") as file:
-        info = os.fstat(file.fileno())
+    try:
+        info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise _Refused("is a directory")
         if not stat.S_ISREG(info.st_mode):
             raise _Refused("not a regular file")
         if info.st_size > max_bytes:
             raise _Refused(_too_large(info.st_size, max_bytes))
-        data = file.read(max_bytes + 1)  # the file may have grown since fstat
+        chunks: list[bytes] = []
+        wanted = max_bytes + 1  # one byte more tells a file that grew since fstat
+        while wanted > 0:
+            chunk = os.read(fd, min(wanted, _CHUNK))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            wanted -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
     if len(data) > max_bytes:
         raise _Refused(_too_large(len(data), max_bytes))
     return data
@@ -99,8 +112,6 @@ def _os_reason(error: OSError) -> str:
         return "permission denied"
     if isinstance(error, FileNotFoundError):
         return "file not found"
-    if isinstance(error, IsADirectoryError):
-        return "is a directory"
     if error.strerror:
         return error.strerror.lower()
     return type(error).__name__
