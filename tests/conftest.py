@@ -13,7 +13,9 @@ SEEDS = ("000_6db7329205bd8d60.txt", "002_261cf5a0de67a3b0.txt")
 
 
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point XDG_* at temporary folders so no test reads or writes the user's own files."""
     home = tmp_path_factory.mktemp("home")
     for name in ("CACHE", "DATA", "CONFIG"):
@@ -32,8 +34,9 @@ def seed_library(tmp_path: Path) -> Path:
     return root
 
 
-def write_article(root: Path, name: str, title: str, *paragraphs: str, date: str = "",
-                  url: str = "") -> Path:
+def write_article(
+    root: Path, name: str, title: str, *paragraphs: str, date: str = "", url: str = ""
+) -> Path:
     """Write a scraped-text article file the way the seeds are laid out."""
     parts = [title]
     if date:

@@ -1,0 +1,373 @@
+"""The non-interactive commands: list, search, show, bookmark, bookmarks, index.
+
+Every command prints either plain lines for a person or, with ``--json``, one JSON document for a
+program. Failures are one line on stderr (``newsreader: error: ...``) and exit status 1; argparse
+reports usage errors with status 2. No command prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import textwrap
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .library import (
+    Bookmark,
+    ConfigError,
+    Library,
+    LookupProblem,
+    ScanReport,
+    StateError,
+    StateStore,
+    load_config,
+)
+from .library.catalog import Sort
+from .library.locations import sample_feed, state_file
+from .library.models import Entry
+
+_SORTS: dict[str, Sort] = {"date": "newest", "title": "title", "source": "source"}
+_LIBRARY_HELP = (
+    "the folder of articles (default: $NEWSREADER_LIBRARY, the config file's `library`, "
+    "else the bundled sample feed)"
+)
+
+
+class CommandError(Exception):
+    """A failure to report as one line, exit status 1."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsreader",
+        description="A terminal reader for a local library of news articles. "
+        "With no command, opens the reader.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
+    library = argparse.ArgumentParser(add_help=False)
+    library.add_argument(
+        "--library",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,  # don't overwrite `newsreader --library DIR COMMAND`
+        help=_LIBRARY_HELP,
+    )
+    library.add_argument(
+        "--no-scan", action="store_true", help="use the cache as it is; don't look for changes"
+    )
+    as_json = argparse.ArgumentParser(add_help=False)
+    as_json.add_argument("--json", action="store_true", help="print one JSON document")
+    limit = argparse.ArgumentParser(add_help=False)
+    limit.add_argument("--limit", type=_positive, metavar="N", help="print at most N articles")
+    parser.add_argument("--library", metavar="DIR", type=Path, help=_LIBRARY_HELP)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help_: str, *parents: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help_, description=help_, parents=[library, *parents])
+
+    listing = add("list", "List the articles, newest first.", as_json, limit)
+    listing.add_argument("--sort", choices=list(_SORTS), default="date", help="the order")
+    search = add("search", "Search titles, sources and bodies, typos forgiven.", as_json, limit)
+    search.add_argument(
+        "query",
+        metavar="QUERY",
+        help="words and filters: is:bookmarked is:unread source:NAME "
+        "after:YYYY-MM-DD before:YYYY-MM-DD",
+    )
+    show = add("show", "Print one article.", as_json)
+    show.add_argument("article", metavar="ID|PATH", help="an id, a unique id prefix, or a path")
+    for name, verb in (("bookmark", "Bookmark"), ("unbookmark", "Remove the bookmark from")):
+        marker = add(name, f"{verb} an article.")
+        marker.add_argument("article", metavar="ID", help="an id or a unique id prefix")
+    bookmarks = add("bookmarks", "List the bookmarked articles.", as_json)
+    bookmarks.add_argument(
+        "--export", choices=["markdown", "json"], help="print the bookmarks as Markdown or JSON"
+    )
+    add("index", "Rescan the library folder; print counts, problems and time.", as_json)
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number above 0, not {text!r}")
+    return value
+
+
+def resolve_library(option: Path | None) -> Path:
+    """--library, else $NEWSREADER_LIBRARY, else the config file's library, else the sample feed."""
+    if option is not None:
+        chosen = option
+    elif os.environ.get("NEWSREADER_LIBRARY"):
+        chosen = Path(os.environ["NEWSREADER_LIBRARY"])
+    else:
+        chosen = load_config().library or sample_feed()
+    chosen = chosen.expanduser()
+    if not chosen.is_dir():
+        raise CommandError(f"library folder {str(chosen)!r} does not exist or is not a folder")
+    return chosen
+
+
+def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Run the command in ``args``; return the exit status."""
+    try:
+        library = Library(resolve_library(args.library), max_bytes=load_config().max_bytes)
+        state = StateStore(state_file())
+        try:
+            command = _COMMANDS[args.command]
+            report = None if args.no_scan or args.command == "index" else library.scan()
+            for warning in [*library.warnings, *state.warnings]:
+                print(f"newsreader: warning: {warning}", file=err)
+            if report and report.problems and not getattr(args, "json", False):
+                count = len(report.problems)
+                print(
+                    f"newsreader: {count} file{'s' * (count != 1)} could not be read "
+                    "(newsreader index lists them)",
+                    file=err,
+                )
+            command(library, state, args, out, err)
+        finally:
+            state.close()
+            library.close()
+    except (CommandError, ConfigError, LookupProblem, StateError) as error:
+        message = error.args[0] if isinstance(error, LookupProblem) else str(error)
+        print(f"newsreader: error: {message}", file=err)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `newsreader list | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    return 0
+
+
+# -- the commands ---------------------------------------------------------------------------------
+
+
+def _list(library: Library, state: StateStore, args: Any, out: TextIO, _: TextIO) -> None:
+    positions = library.catalog.order(_SORTS[args.sort])[: args.limit]
+    _print_entries(library, state, positions, args.json, out)
+
+
+def _search(library: Library, state: StateStore, args: Any, out: TextIO, err: TextIO) -> None:
+    results = library.search(args.query, bookmarked=state.bookmarked_ids(), read=state.read_ids())
+    for problem in results.query.errors:
+        print(f"newsreader: warning: {problem}", file=err)
+    positions = results.positions[: args.limit]
+    _print_entries(library, state, positions, args.json, out, score=results.score)
+    if not positions and not args.json:
+        print(f"No articles match {args.query!r}", file=err)
+
+
+def _show(library: Library, state: StateStore, args: Any, out: TextIO, _: TextIO) -> None:
+    position = library.catalog.resolve(_relative(library, args.article))
+    entry = library.entry(position)
+    article = library.article(position)
+    if args.json:
+        record = _record(entry, state.bookmarked_ids(), state.read_ids())
+        record["body"] = article.text
+        json.dump(record, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    width = min(shutil.get_terminal_size((100, 24)).columns, 100) if out.isatty() else 0
+    out.write(f"{entry.title}\n")
+    meta = [entry.source, entry.date.isoformat() if entry.date else None, entry.url]
+    out.write(" · ".join(part for part in meta if part) + f"\nid {entry.id} · {entry.path}\n\n")
+    for paragraph in article.body:
+        out.write((textwrap.fill(paragraph, width) if width else paragraph) + "\n\n")
+
+
+def _mark(on: bool) -> Callable[[Library, StateStore, Any, TextIO, TextIO], None]:
+    def mark(library: Library, state: StateStore, args: Any, out: TextIO, _: TextIO) -> None:
+        entry = library.entry(library.catalog.resolve(args.article))
+        state.set_bookmark(entry, on)
+        print(
+            f"{'Bookmarked' if on else 'Removed the bookmark from'}: {entry.title} ({entry.id})",
+            file=out,
+        )
+
+    return mark
+
+
+def _bookmarks(library: Library, state: StateStore, args: Any, out: TextIO, _: TextIO) -> None:
+    catalog, read = library.catalog, state.read_ids()
+    records = []
+    for bookmark in state.bookmarks():
+        position = catalog.index_of(bookmark.id)
+        if position is None:
+            records.append(_orphan_record(bookmark, read))
+        else:
+            records.append(_record(catalog.entries[position], {bookmark.id}, read))
+    if args.export == "markdown":
+        out.write("# Bookmarks\n\n")
+        for record in records:
+            line = (
+                f"[{_md_escape(record['title'])}]({record['url']})"
+                if record["url"]
+                else (_md_escape(record["title"]))
+            )
+            details = ", ".join(str(record[key]) for key in ("source", "date") if record[key])
+            out.write(f"- {line}{f' — {details}' if details else ''}\n")
+    elif args.json or args.export == "json":
+        json.dump(records, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif not records:
+        print("No bookmarks yet: `newsreader bookmark ID` adds one.", file=out)
+    else:
+        for record in records:
+            _print_line(record, out)
+
+
+def _index(library: Library, _: StateStore, args: Any, out: TextIO, err: TextIO) -> None:
+    with _progress_bar(err, enabled=not args.json and err.isatty()) as progress:
+        report = library.scan(progress=progress)
+    for warning in report.warnings:
+        print(f"newsreader: warning: {warning}", file=err)
+    if args.json:
+        json.dump(_report_record(report), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    out.write(
+        f"{report.new} new, {report.changed} changed, {report.removed} removed, "
+        f"{report.unchanged} unchanged in {report.seconds:.2f} s "
+        f"({len(library.catalog)} articles in {library.root})\n"
+    )
+    if report.problems:
+        out.write(
+            f"{len(report.problems)} file{'s' * (len(report.problems) != 1)} could not be read:\n"
+        )
+        for problem in report.problems:
+            out.write(f"  {problem}\n")
+
+
+_COMMANDS: dict[str, Callable[[Library, StateStore, Any, TextIO, TextIO], None]] = {
+    "list": _list,
+    "search": _search,
+    "show": _show,
+    "bookmark": _mark(True),
+    "unbookmark": _mark(False),
+    "bookmarks": _bookmarks,
+    "index": _index,
+}
+
+
+# -- output ---------------------------------------------------------------------------------------
+
+
+def _record(entry: Entry, bookmarked: Iterable[str], read: Iterable[str]) -> dict[str, Any]:
+    """The JSON object for one article (the schema the README documents)."""
+    return {
+        "id": entry.id,
+        "title": entry.title,
+        "date": entry.date.isoformat() if entry.date else None,
+        "source": entry.source,
+        "url": entry.url,
+        "path": entry.path,
+        "words": entry.words,
+        "bookmarked": entry.id in bookmarked,
+        "read": entry.id in read,
+    }
+
+
+def _orphan_record(bookmark: Bookmark, read: set[str]) -> dict[str, Any]:
+    """A bookmark whose article is no longer in the folder: shown from what the bookmark kept."""
+    return {
+        "id": bookmark.id,
+        "title": bookmark.title,
+        "date": None,
+        "source": None,
+        "url": bookmark.url,
+        "path": bookmark.path,
+        "words": None,
+        "bookmarked": True,
+        "read": bookmark.id in read,
+    }
+
+
+def _report_record(report: ScanReport) -> dict[str, Any]:
+    return {
+        "new": report.new,
+        "changed": report.changed,
+        "removed": report.removed,
+        "unchanged": report.unchanged,
+        "problems": [{"path": p.path, "reason": p.reason} for p in report.problems],
+        "seconds": report.seconds,
+    }
+
+
+def _print_entries(
+    library: Library,
+    state: StateStore,
+    positions: list[int],
+    as_json: bool,
+    out: TextIO,
+    score: Callable[[int], float] | None = None,
+) -> None:
+    bookmarked, read = state.bookmarked_ids(), state.read_ids()
+    records = []
+    for position in positions:
+        record = _record(library.entry(position), bookmarked, read)
+        if score is not None:
+            record["score"] = score(position)
+        records.append(record)
+    if as_json:
+        json.dump(records, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    for record in records:
+        _print_line(record, out)
+
+
+def _print_line(record: dict[str, Any], out: TextIO) -> None:
+    marks = ("*" if record["bookmarked"] else " ") + (" " if record["read"] else "•")
+    date = record["date"] or "----------"
+    source = f"  ({record['source']})" if record["source"] else ""
+    out.write(f"{record['id']}  {marks} {date}  {record['title']}{source}\n")
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def _relative(library: Library, key: str) -> str:
+    """A path given on the command line, made relative to the library when it points inside."""
+    candidate = Path(key).expanduser()
+    if candidate.exists():
+        try:
+            return candidate.resolve().relative_to(library.root.resolve()).as_posix()
+        except ValueError as error:
+            raise CommandError(f"{key} is not inside the library folder {library.root}") from error
+    return key
+
+
+class _progress_bar:
+    """A one-line progress count on a terminal's stderr while `newsreader index` parses."""
+
+    def __init__(self, stream: TextIO, *, enabled: bool) -> None:
+        self._stream = stream
+        self._enabled = enabled
+
+    def __enter__(self) -> Callable[[int, int], None] | None:
+        return self._update if self._enabled else None
+
+    def __exit__(self, *_: object) -> None:
+        if self._enabled:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
+
+    def _update(self, done: int, total: int) -> None:
+        if not total:
+            return
+        width = 30
+        filled = width * done // total
+        self._stream.write(f"\rIndexing [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        self._stream.flush()
