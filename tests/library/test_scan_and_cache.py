@@ -11,7 +11,6 @@ import textwrap
 from pathlib import Path
 
 from conftest import SEEDS, write_article
-
 from newsreader.library import Library
 from newsreader.library.locations import cache_file
 from newsreader.library.store import FORMAT_VERSION
@@ -40,8 +39,12 @@ def test_rescan_counts_new_changed_removed_and_unchanged(seed_library: Path) -> 
     library.scan()
     assert library.scan().unchanged == 2
 
-    write_article(seed_library, "sub/new.txt", "A Brand New Article About Lisbon",
-                  "The summit in Lisbon opened on Friday with a long speech.")
+    write_article(
+        seed_library,
+        "sub/new.txt",
+        "A Brand New Article About Lisbon",
+        "The summit in Lisbon opened on Friday with a long speech.",
+    )
     changed = seed_library / SEEDS[0]
     changed.write_text(changed.read_text() + "\n\nA late paragraph was added.\n")
     (seed_library / SEEDS[1]).unlink()
@@ -159,8 +162,12 @@ def test_unwritable_cache_dir_runs_in_memory(seed_library: Path, tmp_path: Path)
 def test_two_processes_indexing_at_once(tmp_path: Path) -> None:
     root = tmp_path / "library"
     for i in range(300):
-        write_article(root, f"{i:04}.txt", f"Article Number {i} About Things",
-                      f"Paragraph {i} of the article body with words in it.")
+        write_article(
+            root,
+            f"{i:04}.txt",
+            f"Article Number {i} About Things",
+            f"Paragraph {i} of the article body with words in it.",
+        )
     script = textwrap.dedent(f"""
         from pathlib import Path
         from newsreader.library import Library
@@ -168,8 +175,16 @@ def test_two_processes_indexing_at_once(tmp_path: Path) -> None:
         print(report.new + report.changed + report.unchanged, len(report.problems))
     """)
     env = dict(os.environ)
-    runs = [subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     outputs = [run.communicate(timeout=120) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
     assert [out.split() for out, _ in outputs] == [["300", "0"], ["300", "0"]]
@@ -182,8 +197,13 @@ def test_two_processes_indexing_at_once(tmp_path: Path) -> None:
 def test_large_scan_uses_worker_processes_and_reports_progress(tmp_path: Path) -> None:
     root = tmp_path / "library"
     for i in range(1200):
-        write_article(root, f"{i // 100:02}/{i:05}.txt", f"Parallel Article {i} On Topic",
-                      f"Body {i}: the quick brown fox {i % 7} jumps.", date="2010-09-22")
+        write_article(
+            root,
+            f"{i // 100:02}/{i:05}.txt",
+            f"Parallel Article {i} On Topic",
+            f"Body {i}: the quick brown fox {i % 7} jumps.",
+            date="2010-09-22",
+        )
     seen: list[tuple[int, int]] = []
     library = Library(root)
     report = library.scan(progress=lambda done, total: seen.append((done, total)))

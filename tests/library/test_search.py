@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_FEED, SEEDS, write_article
 
+from conftest import SAMPLE_FEED, SEEDS, write_article
 from newsreader.library import Library, parse_query
 
 
@@ -16,17 +16,41 @@ def library(tmp_path: Path) -> Library:
     root.mkdir()
     for name in SEEDS:
         (root / name).write_bytes((SAMPLE_FEED / name).read_bytes())
-    write_article(root, "clinton-only.txt", "Clinton Visits Brussels For Trade Talks",
-                  "Hillary Clinton met European trade officials on Monday.", date="2011-03-01")
-    write_article(root, "lisbon-title.txt", "Lisbon Prepares For A Busy Autumn",
-                  "The Portuguese capital expects many visitors.", date="2009-01-01")
-    write_article(root, "lisbon-body.txt", "Portugal Hosts Visitors",
-                  "Delegates will meet in Lisbon next week.", date="2012-05-05")
-    write_article(root, "zurich.txt", "Banks In Zürich Report Profits",
-                  "The banks of Zürich said they don’t expect losses.", date="2013-07-07",
-                  url="https://www.example.ch/2013/07/07/banks")
-    write_article(root, "undated.txt", "An Undated Note On Weather Patterns",
-                  "Rain is expected across the region.")
+    write_article(
+        root,
+        "clinton-only.txt",
+        "Clinton Visits Brussels For Trade Talks",
+        "Hillary Clinton met European trade officials on Monday.",
+        date="2011-03-01",
+    )
+    write_article(
+        root,
+        "lisbon-title.txt",
+        "Lisbon Prepares For A Busy Autumn",
+        "The Portuguese capital expects many visitors.",
+        date="2009-01-01",
+    )
+    write_article(
+        root,
+        "lisbon-body.txt",
+        "Portugal Hosts Visitors",
+        "Delegates will meet in Lisbon next week.",
+        date="2012-05-05",
+    )
+    write_article(
+        root,
+        "zurich.txt",
+        "Banks In Zürich Report Profits",
+        "The banks of Zürich said they don’t expect losses.",
+        date="2013-07-07",
+        url="https://www.example.ch/2013/07/07/banks",
+    )
+    write_article(
+        root,
+        "undated.txt",
+        "An Undated Note On Weather Patterns",
+        "Rain is expected across the region.",
+    )
     library = Library(root)
     library.scan()
     return library
@@ -113,20 +137,28 @@ def test_scores_fall_as_matches_get_worse(library: Library) -> None:
 
 def test_filters_combine_with_words(library: Library) -> None:
     by_title = {entry.title: entry.id for entry in library.catalog.entries}
-    bookmarked = {by_title["Clinton Visits Brussels For Trade Talks"],
-                  by_title["NATO Seeks Strategic Partnership With Russia"]}
+    bookmarked = {
+        by_title["Clinton Visits Brussels For Trade Talks"],
+        by_title["NATO Seeks Strategic Partnership With Russia"],
+    }
     read = {by_title["NATO Seeks Strategic Partnership With Russia"]}
     assert titles(library, "is:bookmarked", bookmarked=bookmarked) == [
-        "Clinton Visits Brussels For Trade Talks", "NATO Seeks Strategic Partnership With Russia"]
+        "Clinton Visits Brussels For Trade Talks",
+        "NATO Seeks Strategic Partnership With Russia",
+    ]
     assert titles(library, "clinton is:bookmarked is:unread", bookmarked=bookmarked, read=read) == [
-        "Clinton Visits Brussels For Trade Talks"]
+        "Clinton Visits Brussels For Trade Talks"
+    ]
     assert titles(library, "source:moscow") == ["NATO Seeks Strategic Partnership With Russia"]
     assert titles(library, "source:mocsow") == ["NATO Seeks Strategic Partnership With Russia"]
     assert titles(library, "source:example.ch") == ["Banks In Zürich Report Profits"]
     assert titles(library, "after:2011-01-01 before:2012-12-31") == [
-        "Portugal Hosts Visitors", "Clinton Visits Brussels For Trade Talks"]
+        "Portugal Hosts Visitors",
+        "Clinton Visits Brussels For Trade Talks",
+    ]
     assert titles(library, "nato after:2010-01-01") == [
-        "NATO Seeks Strategic Partnership With Russia"]
+        "NATO Seeks Strategic Partnership With Russia"
+    ]
 
 
 def test_a_query_with_no_match_is_empty(library: Library) -> None:

@@ -112,8 +112,14 @@ _TOGGLER = textwrap.dedent("""
 def test_two_processes_bookmarking_at_once_lose_nothing(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
     StateStore(path).close()
-    runs = [subprocess.Popen([sys.executable, "-c", _TOGGLER, str(path), str(start), "200"],
-                             stderr=subprocess.PIPE, text=True) for start in (0, 1000)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _TOGGLER, str(path), str(start), "200"],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for start in (0, 1000)
+    ]
     errors = [run.communicate(timeout=120)[1] for run in runs]
     assert [run.returncode for run in runs] == [0, 0], errors
     store = StateStore(path)

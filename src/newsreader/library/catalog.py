@@ -47,9 +47,11 @@ class Catalog:
         if len(by_path) == 1:
             return by_path[0]
         lowered = key.lower()
-        found = [index for id_, index in self._by_id.items() if id_.startswith(lowered)] if (
-            lowered
-        ) else []
+        found = (
+            [index for id_, index in self._by_id.items() if id_.startswith(lowered)]
+            if (lowered)
+            else []
+        )
         if len(found) == 1:
             return found[0]
         if found:

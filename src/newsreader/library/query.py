@@ -43,7 +43,7 @@ class Query:
 
 
 def parse_query(text: str) -> Query:
-    """Split ``text`` into words and filters; quotes group a filter's value (`source:"bbc news"`)."""
+    """Split ``text`` into words and filters; quotes group a value: `source:"bbc news"`."""
     try:
         parts = shlex.split(text, posix=True)
     except ValueError:  # an unclosed quote while typing: take the words as they stand
@@ -63,7 +63,9 @@ def parse_query(text: str) -> Query:
             if value.lower() in _STATES:
                 flags[value.lower()] = True
             else:
-                errors.append(f"is:{value} is not a filter; use is:bookmarked, is:unread or is:read")
+                errors.append(
+                    f"is:{value} is not a filter: use is:bookmarked, is:unread or is:read"
+                )
         elif name == "source":
             if value:
                 sources.append(value)

@@ -145,8 +145,9 @@ class SearchEngine:
 
     def _positions(self, expression: str) -> frozenset[int]:
         position = self._catalog.position_of_rowid
-        return frozenset(position[rowid] for rowid in self._cache.match(expression)
-                         if rowid in position)
+        return frozenset(
+            position[rowid] for rowid in self._cache.match(expression) if rowid in position
+        )
 
     def _allowed(
         self, query: Query, bookmarked: Collection[str], read: Collection[str]
@@ -189,4 +190,3 @@ def matching_sources(wanted: tuple[str, ...], sources: set[str]) -> set[str]:
         ):
             names.add(folded[match])
     return names
-

@@ -95,8 +95,10 @@ class StateStore:
 
     def _unavailable(self, reason: str) -> sqlite3.Connection:
         """Carry on in memory: reading works, and each save says plainly that it failed."""
-        self.warnings.append(f"cannot open saved state {self.path} ({reason}); "
-                             "bookmarks and read marks will not be saved")
+        self.warnings.append(
+            f"cannot open saved state {self.path} ({reason}); "
+            "bookmarks and read marks will not be saved"
+        )
         self._unwritable = reason
         db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
         db.executescript(_SCHEMA)
@@ -180,9 +182,7 @@ class StateStore:
     def set_read(self, article_id: str, on: bool) -> None:
         with self._write() as db:
             if on:
-                db.execute(
-                    "INSERT OR IGNORE INTO reads VALUES (?, ?)", (article_id, _now())
-                )
+                db.execute("INSERT OR IGNORE INTO reads VALUES (?, ?)", (article_id, _now()))
             else:
                 db.execute("DELETE FROM reads WHERE id = ?", (article_id,))
 
@@ -213,4 +213,3 @@ def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
     return any(
         sign in text for sign in ("not a database", "malformed", "integrity check", "corrupt")
     )
-

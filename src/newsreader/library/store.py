@@ -131,8 +131,9 @@ class Cache:
         except sqlite3.DatabaseError as error:
             warnings.append(f"cache {path} is unreadable ({error}); rebuilding it")
         except OSError as error:
-            warnings.append(f"cannot use cache folder {path.parent} ({error.strerror}); "
-                            "working without a cache")
+            warnings.append(
+                f"cannot use cache folder {path.parent} ({error.strerror}); working without a cache"
+            )
             return cls._open_memory(), warnings
         try:
             for suffix in ("", "-wal", "-shm"):
@@ -194,7 +195,7 @@ class Cache:
         if self.path is None:
             yield
             return
-        with open(f"{self.path}.lock", "a+b") as lock:
+        with Path(f"{self.path}.lock").open("a+b") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 yield
@@ -277,9 +278,21 @@ class Cache:
         )
         fromiso = dt.date.fromisoformat
         return [
-            (rowid, Entry(id_, title, fromiso(date) if date else None, source, url, path,
-                          words, markup, ordinal))
-            for rowid, id_, title, date, source, url, path, words, markup, ordinal in rows
+            (
+                rowid,
+                Entry(
+                    id_,
+                    title,
+                    fromiso(date) if date else None,
+                    source,
+                    url,
+                    path,
+                    words,
+                    markup,
+                    ordinal,
+                ),
+            )
+            for (rowid, id_, title, date, source, url, path, words, markup, ordinal) in rows
         ]
 
     def body(self, rowid: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -291,7 +304,9 @@ class Cache:
         return unpack_body(body), tuple(tags.split("\x1f")) if tags else ()
 
     def problems(self) -> list[Problem]:
-        rows = self._query("SELECT path, problem FROM files WHERE problem IS NOT NULL ORDER BY path")
+        rows = self._query(
+            "SELECT path, problem FROM files WHERE problem IS NOT NULL ORDER BY path"
+        )
         return [Problem(display_path(bytes(path)), reason) for path, reason in rows]
 
     def vocabulary(self) -> list[tuple[str, int]]:
@@ -300,8 +315,10 @@ class Cache:
 
     def match(self, expression: str) -> list[int]:
         """Rowids of the articles matching an FTS5 ``expression``."""
-        return [rowid for (rowid,) in self._query(
-            "SELECT rowid FROM fts WHERE fts MATCH ?", (expression,))]
+        return [
+            rowid
+            for (rowid,) in self._query("SELECT rowid FROM fts WHERE fts MATCH ?", (expression,))
+        ]
 
     def _query(self, sql: str, args: tuple[object, ...] = ()) -> list[Any]:
         try:

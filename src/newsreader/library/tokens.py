@@ -27,10 +27,7 @@ def fold_word(word: str) -> str:
     """:func:`fold` for one word, memoised: indexing folds the same few words millions of times."""
     folded = _FOLD_CACHE.get(word)
     if folded is None:
-        if word.isascii():
-            folded = word.lower()
-        else:
-            folded = fold(word)
+        folded = word.lower() if word.isascii() else fold(word)
         if len(_FOLD_CACHE) < 500_000:
             _FOLD_CACHE[word] = folded
     return folded

@@ -18,7 +18,7 @@ EXACT, PREFIX, FUZZY = 3, 2, 1
 """How well an indexed word answers a typed one; the ranking prefers better answers."""
 
 MAX_EXPANSIONS = 40
-"""Completions kept for a short prefix (the most frequent ones): `c` must not become 20,000 terms."""
+"""Completions kept for a prefix (the most frequent): `c` must not become 20,000 terms."""
 
 _PREFIX_SCAN = 4000
 """Indexed words looked at for one prefix before settling on the most frequent ones."""
