@@ -59,7 +59,7 @@ _TERMINAL = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
 _HEADLINE_END = re.compile(r"[.,;]$")
 
 _HEADER_LINES = 30  # how far down navigation may push the headline
-_AFTER_HEADLINE = 6  # how many lines below the headline a date line or "Share this" may sit
+_AFTER_HEADLINE = 6  # how many lines below the headline a date line may sit
 _FOOTER_LINES = 8  # how many lines at the end may be the "Original url:" footer
 _MAX_WRAP = 100  # hard-wrapped text is wrapped narrower than this
 
