@@ -52,6 +52,8 @@ _SPACES = re.compile(r"\s+")
 
 def clean_line(s: str) -> str:
     """One line of plain text: every run of whitespace (newlines too) becomes one space."""
+    if s.isprintable():  # no control, format or separator character: nothing to strip
+        return " ".join(unicodedata.normalize("NFC", s).split())
     s = _ESCAPE_SEQUENCE.sub("", s)
     s = _LINE_BREAKS.sub(" ", s).replace("\t", " ")
     s = _INVISIBLE.sub("", s)

@@ -1,7 +1,8 @@
 """Folding and splitting text into search tokens.
 
 The index and the query must agree on what a word is, or a search misses: both go through
-:func:`fold` (case, accents, typographic quotes) and :func:`words`. Highlighting needs the
+:func:`fold` (case and accents) and :func:`words`. Quotes of every style separate words, so
+`don't` and `don’t` both become `don t`. Highlighting needs the
 positions in the *original* text, so :func:`spans` folds token by token and keeps offsets.
 """
 
@@ -12,30 +13,22 @@ import unicodedata
 from collections.abc import Callable, Iterator
 
 _WORD = re.compile(r"[^\W_]+")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
-_FOLD_CACHE: dict[str, str] = {}
+# The combining marks that NFKD splits off Latin, Greek and Cyrillic letters. Marks of other
+# scripts (Indic vowel signs, say) are part of their letters and stay.
+_ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
 def fold(text: str) -> str:
-    """Lower-case, accent-free, straight-quoted text: `Zürich` and `zurich` fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.casefold()
-
-
-def fold_word(word: str) -> str:
-    """:func:`fold` for one word, memoised: indexing folds the same few words millions of times."""
-    folded = _FOLD_CACHE.get(word)
-    if folded is None:
-        folded = word.lower() if word.isascii() else fold(word)
-        if len(_FOLD_CACHE) < 500_000:
-            _FOLD_CACHE[word] = folded
-    return folded
+    """Lower-case, accent-free text: `Zürich` and `zurich` fold alike."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return _ACCENTS.sub("", decomposed).casefold()
 
 
 def words(text: str) -> list[str]:
     """The folded words of ``text``, in order."""
-    return [fold_word(match) for match in _WORD.findall(text)]
+    return _WORD.findall(fold(text))
 
 
 def folded_text(text: str) -> str:
@@ -46,7 +39,7 @@ def folded_text(text: str) -> str:
 def iter_words(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, folded word) for each word of ``text``, offsets into ``text`` itself."""
     for match in _WORD.finditer(text):
-        yield match.start(), match.end(), fold_word(match.group())
+        yield match.start(), match.end(), fold(match.group())
 
 
 def spans(text: str, matches: Callable[[str], bool]) -> list[tuple[int, int]]:
