@@ -15,6 +15,8 @@ from pathlib import Path
 
 from ..encoding import DecodeError, decode
 from ..models import Article, Problem
+from .html import parse_html
+from .jsonfeed import parse_json_feed
 from .markdown import parse_markdown
 from .text import parse_text
 
@@ -29,6 +31,9 @@ _PARSERS: dict[str, Parser] = {
     ".txt": parse_text,
     ".md": parse_markdown,
     ".markdown": parse_markdown,
+    ".html": parse_html,
+    ".htm": parse_html,
+    ".json": parse_json_feed,
 }
 
 SUFFIXES: frozenset[str] = frozenset(_PARSERS)
