@@ -133,6 +133,7 @@ def test_killed_writers_never_corrupt_or_lose_committed_state(tmp_path: Path) ->
     path = tmp_path / "state.sqlite3"
     store = StateStore(path)
     store.set_bookmark(entry(999_999), True)
+    store.set_read(entry(999_999).id, True)
     store.close()
     rng = random.Random(7)
     kept: set[str] = {"id999999"}
