@@ -13,10 +13,11 @@ from newsreader.library.formats import parse_file
 from newsreader.library.models import Article, Problem
 from newsreader.library.sanitize import clean_line, clean_text
 
+SUFFIXES = (".txt", ".md", ".html", ".json")
 SEEDS = [
     path.read_bytes()
     for path in sorted((Path(__file__).resolve().parents[2] / "sample_feed").glob("*"))
-    if path.suffix in (".txt", ".md")
+    if path.suffix in SUFFIXES
 ]
 # Bytes that make the interesting trouble: escapes, bidi controls, BOMs, CR, NUL, cut UTF-8.
 NASTY = [
@@ -33,6 +34,10 @@ NASTY = [
     b"---\n",
     b"```\n",
     b"Original url: ",
+    b"<p>",
+    b"<script>",
+    b"&#x202e;",
+    b'"items": [{"title": 1}]',
 ]
 BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)}
 
@@ -92,13 +97,13 @@ def assert_clean(value: str | None, *, newlines: bool) -> None:
 
 
 @FUZZ
-@given(st.binary(max_size=2048), st.sampled_from([".txt", ".md"]))
+@given(st.binary(max_size=2048), st.sampled_from(SUFFIXES))
 def test_random_bytes(data: bytes, suffix: str) -> None:
     check(data, suffix)
 
 
 @FUZZ
-@given(mutated_seed(), st.sampled_from([".txt", ".md"]))
+@given(mutated_seed(), st.sampled_from(SUFFIXES))
 def test_mutated_seeds(data: bytes, suffix: str) -> None:
     check(data, suffix)
 
