@@ -1,0 +1,89 @@
+"""NewsReaderApp: the terminal app over one library folder.
+
+The app itself is thin: it opens the library and the saved state, pushes the main screen, owns
+the keys that work on every screen (help, quit) and keeps the chosen theme in the config file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from ..library import ConfigError, Library, StateStore, load_config, save_setting
+from ..library.formats import DEFAULT_MAX_BYTES
+from ..library.locations import state_file
+from .screens.help import HelpScreen, binding_groups
+from .screens.main import MainScreen
+from .session import Session
+
+DEFAULT_THEME = "textual-dark"
+
+
+class NewsReaderApp(App[None]):
+    """Browse, search and read the articles in a folder."""
+
+    CSS_PATH = "newsreader.tcss"
+    TITLE = "newsreader"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", tooltip="Show every key"),
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self.root = root
+        self.config_error: str | None = None
+        try:
+            config = load_config()
+        except ConfigError as error:
+            config, self.config_error = None, str(error)
+        max_bytes = config.max_bytes if config else DEFAULT_MAX_BYTES
+        self.library = Library(root, max_bytes=max_bytes)
+        self.state = StateStore(state_file())
+        self.session = Session(self.state, self.library.key)
+        saved = config.theme if config else None
+        self.theme = saved if saved in self.available_themes else DEFAULT_THEME
+        self._saved_theme = self.theme
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, lambda theme: self._save_theme(theme.name))
+        self.push_screen(MainScreen(self.library, self.session))
+        if self.config_error:
+            self.notify(self.config_error, severity="warning", timeout=10, markup=False)
+
+    def _save_theme(self, name: str) -> None:
+        if name == self._saved_theme:
+            return
+        try:
+            save_setting("theme", name)
+        except OSError as error:
+            self.notify(f"cannot save the theme: {error}", severity="error", markup=False)
+            return
+        self._saved_theme = name
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        screen_bindings = list(MainScreen.BINDINGS)
+        self.push_screen(HelpScreen(binding_groups(screen_bindings, list(self.BINDINGS))))
+
+    async def action_quit(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.save_places()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self.library.close()
+        self.state.close()
+
+
+def run_app(root: Path) -> int:
+    """Run the app on the library folder ``root``; the exit status for the command line."""
+    NewsReaderApp(root).run()
+    return 0

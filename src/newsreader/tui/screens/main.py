@@ -1,0 +1,448 @@
+"""The main screen: search bar, article list and reader, and the workers that feed them.
+
+Data flows one way. Workers call the library off the event loop (catalog load, scan, search,
+article body) and hand results back with ``call_from_thread``; results that no longer match what
+the user is looking at (a newer query, another article, a reloaded catalog) are dropped. Widgets
+only post messages; this screen decides what they mean.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Label, ProgressBar
+from textual.worker import get_current_worker
+
+from ...library import Catalog, Library, ScanReport, SearchResults, Sort, StateError
+from .. import texts
+from ..session import Session, next_sort
+from ..widgets.article_list import ArticleList
+from ..widgets.reader import Reader
+from ..widgets.search_bar import SearchBar
+from .problems import ProblemsScreen
+
+NARROW_BELOW = 100
+"""Narrower than this many columns, one pane is shown at a time."""
+
+FOLLOW_DELAY = 0.08
+"""When the cursor moves faster than this (a held key), the reader waits for it to settle."""
+
+PROGRESS_FROM = 200
+"""Scans with fewer files to read than this finish before a progress bar would mean anything."""
+
+_NEEDS_ARTICLE = {"next_article", "previous_article", "toggle_bookmark", "toggle_read", "open_url"}
+
+
+class MainScreen(Screen[None]):
+    """Browse, search and read one library."""
+
+    AUTO_FOCUS = "#articles"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "Search", tooltip="Type to filter the list"),
+        Binding("n", "next_article", "Next", tooltip="Open the next article"),
+        Binding("p", "previous_article", "Prev", tooltip="Open the previous article"),
+        Binding("b", "toggle_bookmark", "Bookmark", tooltip="Bookmark or unbookmark"),
+        Binding("B", "bookmarks_only", "Bookmarks only", tooltip="Show only bookmarks (toggle)"),
+        Binding("u", "toggle_read", "Read/unread", show=False),
+        Binding("o", "open_url", "Open in browser", show=False),
+        Binding("s", "cycle_sort", "Sort", tooltip="Newest, oldest, title, source"),
+        Binding("r", "rescan", "Rescan", show=False, tooltip="Look for new and changed files"),
+        Binding("exclamation_mark", "problems", "Problems", show=False),
+    ]
+
+    def __init__(self, library: Library, session: Session) -> None:
+        super().__init__()
+        self.library = library
+        self.session = session
+        self.catalog: Catalog | None = None
+        self.results: SearchResults | None = None
+        self.sort: Sort = session.sort()
+        self.by_relevance = True
+        self.scanning = False
+        self.problem_count = 0
+        self._shown_warnings: set[str] = set()
+        self._last_query_error = ""
+        self._last_follow = 0.0
+        self._follow_timer: Timer | None = None
+        self._manual_rescan = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SearchBar(id="search")
+        with Horizontal(id="panes"):
+            with Vertical(id="list-pane"):
+                yield ArticleList(id="articles")
+                with Horizontal(id="progress"):
+                    yield Label("Indexing", id="progress-label", markup=False)
+                    yield ProgressBar(id="progress-bar", show_eta=False)
+            yield Reader(id="reader")
+        yield Footer()
+
+    @property
+    def articles(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one(Reader)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    def on_mount(self) -> None:
+        self.title = self.library.name
+        self.sub_title = "loading…"
+        self.articles.border_title = "Articles"
+        self.articles.message = "Loading…"
+        self.reader.show_message("")
+        self._update_sort_label()
+        self._show_warnings([*self.library.warnings, *self.session.warnings])
+        self.load_catalog()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW_BELOW, "-narrow")
+
+    # -- loading and scanning ------------------------------------------------------------------
+
+    @work(thread=True, group="catalog", exit_on_error=False)
+    def load_catalog(self) -> None:
+        """Show what the cache already knows at once, then bring it up to date."""
+        catalog = self.library.catalog
+        self.app.call_from_thread(self._catalog_ready, catalog)
+        self.app.call_from_thread(self._start_scan, False)
+
+    @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
+    def scan(self) -> None:
+        worker = get_current_worker()
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if total >= PROGRESS_FROM and (now - last > 0.1 or done == total):
+                last = now
+                self.app.call_from_thread(self._scan_progress, done, total)
+
+        report = self.library.scan(progress=progress, cancelled=lambda: worker.is_cancelled)
+        catalog = self.library.catalog
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._scan_done, report, catalog)
+
+    def _scan_progress(self, done: int, total: int) -> None:
+        self.query_one("#progress").display = done < total
+        self.query_one("#progress-label", Label).update(f"Indexing {done:,}/{total:,}")
+        self.query_one(ProgressBar).update(total=total, progress=done)
+
+    def _scan_done(self, report: ScanReport, catalog: Catalog) -> None:
+        self.scanning = False
+        self.query_one("#progress").display = False
+        if (
+            catalog is not self.catalog and (report.new or report.changed or report.removed)
+        ) or self.catalog is None:
+            self._catalog_ready(catalog)
+        if self._manual_rescan:
+            self.notify(texts.scan_summary(report.new, report.changed, report.removed), timeout=3)
+        if len(report.problems) != self.problem_count and report.problems:
+            self.notify(texts.problems_notice(len(report.problems)), severity="warning")
+        self.problem_count = len(report.problems)
+        self._show_warnings(list(report.warnings))
+        self.refresh_bindings()
+
+    def _catalog_ready(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        if self.search_bar.value.strip():
+            self.run_search(self.search_bar.value)
+        else:
+            self.results = None
+            self._fill_list(keep=self.session.selected())
+
+    def _show_warnings(self, warnings: list[str]) -> None:
+        for warning in warnings:
+            if warning not in self._shown_warnings:
+                self._shown_warnings.add(warning)
+                self.notify(warning, severity="warning", timeout=10, markup=False)
+
+    # -- searching -----------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    def run_search(self, text: str) -> None:
+        if self.catalog is None:
+            return
+        if not text.strip():
+            self.results, self.by_relevance = None, True
+            self._fill_list()
+            return
+        self.search(text, self.catalog)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def search(self, text: str, catalog: Catalog) -> None:
+        results = self.library.search(
+            text, bookmarked=set(self.session.bookmarked), read=set(self.session.read)
+        )
+        if not get_current_worker().is_cancelled and self.library.catalog is catalog:
+            self.app.call_from_thread(self._search_done, text, catalog, results)
+
+    def _search_done(self, text: str, catalog: Catalog, results: SearchResults) -> None:
+        if text != self.search_bar.value or catalog is not self.catalog:
+            return  # the user typed on, or the library was reloaded: a newer search is coming
+        self.results = results
+        error = "; ".join(results.query.errors)
+        if error and error != self._last_query_error:
+            self.notify(error, title="Search", severity="warning", timeout=4, markup=False)
+        self._last_query_error = error
+        self._fill_list()
+
+    @on(SearchBar.Done)
+    def _search_done_typing(self, event: SearchBar.Done) -> None:
+        self.articles.focus()
+
+    # -- the list ------------------------------------------------------------------------------
+
+    def _fill_list(self, keep: str | None = None) -> None:
+        """Show the catalog or the results in the current order, keeping the same article."""
+        catalog = self.catalog
+        if catalog is None:
+            return
+        keep = keep or self._highlighted_id()
+        results = self.results
+        if results is None:
+            order = catalog.order(self.sort)
+        elif results.query.words and self.by_relevance:
+            order = results.positions
+        else:
+            order = catalog.sorted_positions(results.positions, self.sort)
+        if not len(catalog):
+            message = texts.empty_library(self.library.root)
+        else:
+            message = texts.no_match(self.search_bar.value)
+        highlighter = results.highlights if results is not None and results.terms else None
+        position = catalog.index_of(keep) if keep else None
+        self.articles.bookmarked, self.articles.read = self.session.bookmarked, self.session.read
+        self.articles.show(
+            catalog.entries,
+            order,
+            highlighter=highlighter,
+            cursor_position=position,
+            message=message,
+        )
+        self.sub_title = texts.count_articles(len(order), len(catalog), results is not None)
+        self._update_sort_label()
+        if not order:
+            self.reader.show_message(message if not len(catalog) else "")
+
+    def _highlighted_id(self) -> str | None:
+        position = self.articles.highlighted
+        if position is None or self.catalog is None or position >= len(self.catalog):
+            return None
+        return self.catalog.entries[position].id
+
+    def _update_sort_label(self) -> None:
+        searching = self.results is not None and self.results.query.words
+        label = "relevance" if searching and self.by_relevance else self.sort
+        self.articles.border_subtitle = f"by {label}"
+
+    # -- the reader follows the list -----------------------------------------------------------
+
+    @on(ArticleList.Highlighted)
+    def _highlighted(self, event: ArticleList.Highlighted) -> None:
+        self.refresh_bindings()
+        if event.position is None or self._reader_hidden():
+            return
+        now = time.monotonic()
+        held = now - self._last_follow < FOLLOW_DELAY
+        self._last_follow = now
+        if self._follow_timer is not None:
+            self._follow_timer.stop()
+            self._follow_timer = None
+        if held:
+            self._follow_timer = self.set_timer(FOLLOW_DELAY, self._open_highlighted)
+        else:
+            self._open_highlighted()
+
+    def _reader_hidden(self) -> bool:
+        return self.has_class("-narrow") and not self.has_class("-reading")
+
+    def _open_highlighted(self) -> None:
+        article_id = self._highlighted_id()
+        if article_id is None:
+            return
+        highlighter = self.results.highlights if self.results and self.results.terms else None
+        if article_id == self.reader.article_id and highlighter is self.reader._highlighter:
+            self._mark_read_if_reading()
+            return
+        previous = (self.reader.article_id, int(self.reader.scroll_y))
+        self.load_article(article_id, previous)
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def load_article(self, article_id: str, previous: tuple[str | None, int]) -> None:
+        error = None
+        if previous[0] is not None:
+            try:
+                self.session.remember_line(previous[0], previous[1])
+            except StateError as failure:
+                error = str(failure)
+        position = self.library.catalog.index_of(article_id)
+        article = self.library.article(position) if position is not None else None
+        line = self.session.line(article_id)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._article_loaded, article_id, article, line, error)
+
+    def _article_loaded(
+        self, article_id: str, article: object, line: int, error: str | None
+    ) -> None:
+        if error:
+            self.notify(error, severity="error", markup=False)
+        if article_id != self._highlighted_id() or article is None:
+            return
+        results = self.results
+        highlighter = results.highlights if results is not None and results.terms else None
+        self.reader.show_article(article, article_id, highlighter=highlighter, line=line)  # type: ignore[arg-type]
+        self.reader.border_title = "Reader"
+        self._mark_read_if_reading()
+
+    def _mark_read_if_reading(self) -> None:
+        """Reading is focusing the reader on an article (Enter, n/p), not skimming past it."""
+        article_id = self.reader.article_id
+        if article_id is None or article_id in self.session.read:
+            return
+        if self.reader.has_focus or self.has_class("-reading"):
+            self._set_read(article_id, True)
+
+    def _set_read(self, article_id: str, on: bool) -> None:
+        try:
+            self.session.set_read(article_id, on)
+        except StateError as error:
+            self.notify(str(error), severity="error", markup=False)
+        self.articles.refresh_marks()
+
+    @on(ArticleList.Selected)
+    def _selected(self, event: ArticleList.Selected) -> None:
+        self.add_class("-reading")
+        self.reader.focus()
+        self._open_highlighted()
+        article_id = self._highlighted_id()
+        if article_id is not None:
+            self._remember(selected=article_id)
+
+    @on(Reader.Back)
+    def _back(self) -> None:
+        self.remove_class("-reading")
+        self.articles.focus()
+
+    def on_descendant_focus(self) -> None:
+        if self.focused is self.reader:
+            self._mark_read_if_reading()
+        elif self.focused is self.articles and self.has_class("-narrow"):
+            self.remove_class("-reading")
+        self.refresh_bindings()
+
+    def _remember(self, **places: str | None) -> None:
+        try:
+            self.session.remember(**places)  # type: ignore[arg-type]
+        except StateError as error:
+            self.notify(str(error), severity="error", markup=False)
+
+    def save_places(self) -> None:
+        """Called on quit: where the user was, so the next start opens there."""
+        try:
+            self.session.remember(selected=self._highlighted_id(), sort=self.sort)
+            if self.reader.article_id is not None:
+                self.session.remember_line(self.reader.article_id, int(self.reader.scroll_y))
+        except StateError:
+            pass  # quitting: the error was already shown when the store first failed
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if isinstance(self.focused, Input) and action in self._letter_actions():
+            return False
+        if action in _NEEDS_ARTICLE and self._highlighted_id() is None:
+            return False
+        if action == "problems":
+            return self.problem_count > 0
+        if action == "rescan":
+            return not self.scanning
+        return True
+
+    def _letter_actions(self) -> set[str]:
+        return {binding.action for binding in self.BINDINGS if isinstance(binding, Binding)}
+
+    def action_focus_search(self) -> None:
+        self.remove_class("-reading")
+        self.search_bar.focus()
+
+    def action_next_article(self) -> None:
+        self.articles.cursor += 1
+        if self.reader.has_focus or self.has_class("-reading"):
+            self._open_highlighted()
+
+    def action_previous_article(self) -> None:
+        self.articles.cursor -= 1
+        if self.reader.has_focus or self.has_class("-reading"):
+            self._open_highlighted()
+
+    def action_toggle_bookmark(self) -> None:
+        position = self.articles.highlighted
+        if position is None or self.catalog is None:
+            return
+        try:
+            on = self.session.toggle_bookmark(self.catalog.entries[position])
+        except StateError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.articles.refresh_marks()
+        self.notify("Bookmarked" if on else "Bookmark removed", timeout=1.5)
+
+    def action_bookmarks_only(self) -> None:
+        self.search_bar.value = texts.toggle_filter(self.search_bar.value, "is:bookmarked")
+
+    def action_toggle_read(self) -> None:
+        article_id = self._highlighted_id()
+        if article_id is not None:
+            self._set_read(article_id, article_id not in self.session.read)
+
+    def action_open_url(self) -> None:
+        position = self.articles.highlighted
+        if position is None or self.catalog is None:
+            return
+        url = self.catalog.entries[position].url
+        refusal = texts.url_refusal(url)
+        if refusal is not None:
+            self.notify(refusal, severity="warning", markup=False)
+        elif url is not None:
+            self.app.open_url(url)
+
+    def action_cycle_sort(self) -> None:
+        searching = self.results is not None and self.results.query.words
+        if searching and self.by_relevance:
+            self.by_relevance = False  # first press while searching: sort the results instead
+        else:
+            self.sort = next_sort(self.sort)
+            self._remember(sort=self.sort)
+        self._fill_list()
+        self.notify(f"Sorted by {self.sort}", timeout=1.5)
+
+    def action_rescan(self) -> None:
+        self._start_scan(manual=True)
+
+    def _start_scan(self, manual: bool) -> None:
+        self._manual_rescan = manual
+        self.scanning = True
+        self.refresh_bindings()
+        self.scan()
+
+    def action_problems(self) -> None:
+        self.app.push_screen(ProblemsScreen(self.library.problems()))

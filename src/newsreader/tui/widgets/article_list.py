@@ -1,0 +1,289 @@
+"""The article list: one line per article, drawn with the Line API.
+
+ListView mounts a widget per row and OptionList/DataTable lay out every row up front; both are
+unusable at 100,000 articles. This widget only ever renders the rows on screen, so filling it is
+assigning a list of integers, and moving the cursor costs a couple of rows' worth of work.
+
+It knows nothing about the library: the screen hands it entries, the display order and the
+bookmark/read sets, and it posts :class:`ArticleList.Highlighted` and :class:`ArticleList.Selected`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ...library import Entry
+
+Highlighter = Callable[[str], list[tuple[int, int]]]
+
+UNREAD_MARK = "•"
+BOOKMARK_MARK = "★"
+_DATE_WIDTH = 10
+_SOURCE_MAX = 18
+_SOURCE_FROM = 64
+_ROW_CACHE_LIMIT = 2000
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """A cursor over ``order`` (catalog positions), rendering only the visible rows."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("enter,right,l", "select", "Read", tooltip="Focus the reader"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-list--cursor",
+        "article-list--cursor-blurred",
+        "article-list--meta",
+        "article-list--unread",
+        "article-list--bookmark",
+        "article-list--match",
+        "article-list--read",
+        "article-list--message",
+    }
+
+    DEFAULT_CSS = """
+    ArticleList {
+        overflow-x: hidden;
+        & > .article-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: bold;
+        }
+        & > .article-list--cursor-blurred { background: $block-cursor-blurred-background; }
+        & > .article-list--meta { color: $text-muted; }
+        & > .article-list--unread { color: $accent; text-style: bold; }
+        & > .article-list--bookmark { color: $warning; }
+        & > .article-list--match { color: $text-warning; text-style: bold underline; }
+        & > .article-list--read { color: $text-muted; }
+        & > .article-list--message { color: $text-muted; }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    """Index into ``order`` of the highlighted row."""
+
+    class Highlighted(Message):
+        """The cursor moved to the article at catalog ``position`` (None: the list is empty)."""
+
+        def __init__(self, position: int | None) -> None:
+            super().__init__()
+            self.position = position
+
+    class Selected(Message):
+        """The user chose the article at catalog ``position`` (Enter, or a click on the row)."""
+
+        def __init__(self, position: int) -> None:
+            super().__init__()
+            self.position = position
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.entries: Sequence[Entry] = ()
+        self.order: Sequence[int] = ()
+        self.bookmarked: set[str] = set()
+        self.read: set[str] = set()
+        self.message: str = ""
+        self._highlighter: Highlighter | None = None
+        self._rows: dict[tuple[int, int, int], Strip] = {}
+
+    # -- what the screen calls -----------------------------------------------------------------
+
+    def show(
+        self,
+        entries: Sequence[Entry],
+        order: Sequence[int],
+        *,
+        highlighter: Highlighter | None = None,
+        cursor_position: int | None = None,
+        message: str = "",
+    ) -> None:
+        """Replace the rows. ``cursor_position`` is a catalog position to keep highlighted."""
+        self.entries = entries
+        self.order = order
+        self.message = message
+        self._highlighter = highlighter
+        self._rows.clear()
+        self.virtual_size = Size(self.size.width, len(order))
+        index = 0
+        if cursor_position is not None:
+            try:
+                index = order.index(cursor_position)
+            except ValueError:
+                index = 0
+        self.cursor = index
+        self.scroll_to(y=max(0, index - self.size.height // 3), animate=False, immediate=True)
+        self.refresh()
+
+    def refresh_marks(self) -> None:
+        """Redraw after a bookmark or read change (the sets are shared with the screen)."""
+        self._rows.clear()
+        self.refresh()
+
+    @property
+    def highlighted(self) -> int | None:
+        """The catalog position under the cursor, if any."""
+        if 0 <= self.cursor < len(self.order):
+            return self.order[self.cursor]
+        return None
+
+    # -- cursor --------------------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.order) - 1)) if self.order else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._refresh_row(old)
+        self._refresh_row(new)
+        self._scroll_cursor_into_view()
+        self.post_message(self.Highlighted(self.highlighted))
+
+    def _refresh_row(self, index: int) -> None:
+        y = index - int(self.scroll_y)
+        if 0 <= y < self.size.height:
+            self.refresh_line(y)
+
+    def _scroll_cursor_into_view(self) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        top = int(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.order) - 1
+
+    def action_page_up(self) -> None:
+        self.cursor -= max(1, self.scrollable_content_region.height - 1)
+
+    def action_page_down(self) -> None:
+        self.cursor += max(1, self.scrollable_content_region.height - 1)
+
+    def action_select(self) -> None:
+        position = self.highlighted
+        if position is not None:
+            self.post_message(self.Selected(position))
+
+    async def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = int(self.scroll_y) + offset.y
+        if 0 <= index < len(self.order):
+            self.cursor = index
+            if event.chain >= 2:
+                self.action_select()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.refresh_marks()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.refresh_marks()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._rows.clear()
+        self.virtual_size = Size(event.size.width, len(self.order))
+        self._scroll_cursor_into_view()
+
+    # -- rendering -----------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width or self.size.width
+        index = int(self.scroll_y) + y
+        base = self.rich_style
+        if not self.order:
+            return self._message_line(y, width, base)
+        if index >= len(self.order):
+            return Strip.blank(width, base)
+        state = (2 if self.has_focus else 1) if index == self.cursor else 0
+        key = (self.order[index], width, state)
+        strip = self._rows.get(key)
+        if strip is None:
+            if len(self._rows) > _ROW_CACHE_LIMIT:
+                self._rows.clear()
+            strip = self._rows[key] = self._render_row(self.order[index], width, state, base)
+        return strip
+
+    def _message_line(self, y: int, width: int, base: Style) -> Strip:
+        """The empty list's explanation, wrapped to the pane (it is plain text, never markup)."""
+        lines = Text(self.message, style=self.get_component_rich_style("article-list--message"))
+        wrapped = lines.wrap(self.app.console, max(10, width - 2))
+        if 1 <= y <= len(wrapped):
+            line = wrapped[y - 1]
+            segments = [Segment(" "), *line.render(self.app.console)]
+            return Strip(segments).adjust_cell_length(width).apply_style(base)
+        return Strip.blank(width, base)
+
+    def _render_row(self, position: int, width: int, state: int, base: Style) -> Strip:
+        entry = self.entries[position]
+        style = self.get_component_rich_style
+        unread = entry.id not in self.read
+        row = Text(no_wrap=True, overflow="ellipsis", end="")
+        row.append(" ")
+        row.append(UNREAD_MARK if unread else " ", style("article-list--unread"))
+        row.append(
+            BOOKMARK_MARK if entry.id in self.bookmarked else " ", style("article-list--bookmark")
+        )
+        row.append(" ")
+        meta = _meta(entry, width)
+        title_width = max(1, width - row.cell_len - cell_len(meta) - 1)
+        title = Text(
+            entry.title or "(untitled)", style="" if unread else style("article-list--read")
+        )
+        if self._highlighter is not None:
+            for start, end in self._highlighter(entry.title):
+                title.stylize(style("article-list--match"), start, end)
+        title.truncate(title_width, overflow="ellipsis", pad=True)
+        row.append_text(title)
+        row.append(" ")
+        row.append(meta, style("article-list--meta"))
+        row.truncate(width, overflow="ellipsis", pad=True)
+        if state == 2:
+            row.stylize(style("article-list--cursor"))
+        elif state == 1:
+            row.stylize(style("article-list--cursor-blurred"))
+        strip = Strip(row.render(self.app.console), width)
+        return strip.adjust_cell_length(width).apply_style(base)
+
+
+def _meta(entry: Entry, width: int) -> str:
+    """Source and date, right-aligned: the source gives way first, so the title keeps room."""
+    date = entry.date.isoformat() if entry.date else ""
+    source = entry.source or ""
+    if width < _SOURCE_FROM or not source:
+        return f"{date.rjust(_DATE_WIDTH)} "
+    limit = min(_SOURCE_MAX, width // 6)
+    if cell_len(source) > limit:
+        cut = Text(source)
+        cut.truncate(limit, overflow="ellipsis")
+        source = cut.plain
+    return f"{source}  {date.rjust(_DATE_WIDTH)} "

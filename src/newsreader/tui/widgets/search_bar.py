@@ -1,0 +1,41 @@
+"""The search box: an Input that hands focus back to the list on Enter, Down and Esc.
+
+It only reports what the user typed (Textual's ``Input.Changed``) and when they are done
+(:class:`SearchBar.Done`); the screen runs the search.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Input
+
+PLACEHOLDER = "Search  (words, is:bookmarked, is:unread, source:NAME, after:2010-01-01)"
+
+
+class SearchBar(Input):
+    """One line of query text; typing filters the list as you go."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,down", "done", "To list", tooltip="Keep the query and move to the list"),
+        Binding("escape", "clear", "Clear", tooltip="Clear the query and go back to the list"),
+    ]
+
+    class Done(Message):
+        """The user left the search box; ``cleared`` when they threw the query away."""
+
+        def __init__(self, cleared: bool) -> None:
+            super().__init__()
+            self.cleared = cleared
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(placeholder=PLACEHOLDER, id=id, select_on_focus=False)
+
+    def action_done(self) -> None:
+        self.post_message(self.Done(cleared=False))
+
+    def action_clear(self) -> None:
+        self.value = ""
+        self.post_message(self.Done(cleared=True))
