@@ -1,0 +1,367 @@
+"""Generate a large, deterministic corpus of synthetic scraped-news articles for benchmarks.
+
+The two real articles in ``sample_feed/`` are far too few to measure scanning, caching and
+fuzzy search, so this script writes N look-alikes: the same shape (navigation boilerplate, a
+Title Case headline, a date line in one of several formats, paragraphs separated by blank
+lines, an ``Original url:`` footer), a realistic vocabulary (Zipf-distributed over a 40,000
+word lexicon, so index and search sizes behave like real text rather than a 300-word toy),
+and a few percent of the awkward inputs a real scraped folder holds (Markdown with front
+matter, Windows-1252, UTF-16 with BOM, CRLF, Windows-1251 Russian).
+
+Every random choice comes from a ``random.Random`` seeded per article from ``(seed, index)``,
+so the same N and seed give byte-identical files on any machine and any Python hash seed.
+
+Usage: ``python benchmarks/make_corpus.py N DIR [--seed S] [--workers W]``. Tests and
+benchmark scripts import :func:`make_corpus` from this file by path (it is deliberately not a
+package); register the module in ``sys.modules`` before ``exec_module`` to get parallel workers.
+"""
+
+import argparse
+import datetime as dt
+import functools
+import itertools
+import multiprocessing as mp
+import os
+import random
+import re
+import sys
+import time
+import unicodedata
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def _table(text: str, sep: str | None = None) -> list[str]:
+    """Split a block of text: the tables below read better as prose than as long list literals."""
+    return [item.strip() for item in text.split(sep)]
+
+
+FILES_PER_FOLDER = 1000
+LEXICON_SIZE = 40_000
+ZIPF_EXPONENT = 1.1
+
+# No `from __future__ import annotations`: with it, @dataclass looks the module up in
+# sys.modules, which fails when a test loads this file by path without registering it.
+
+# The ~300 most frequent ranks: real function and news words, roughly by frequency.
+CORE_WORDS = _table("""
+the of and to a in that is for on was with he it as at by said from his be has have an
+are not but they this were had which who their been will its or would after also more
+one two new year than about up other first people last over government out into when
+there can all so she her could we against president minister state officials what some
+united states time percent only years told no because since while three most before if
+him them those such any many between week under country military police during where
+just now then security party members foreign former national public made being
+should including political may our election city report both even us these through
+meeting talks leaders group news day million months war forces support world power law
+court office plan american russian european international economic companies market
+company bank billion money prices oil gas energy spokesman agency official defense
+secretary council general army troops attack killed children region border peace deal
+agreement treaty cooperation relations ties issue issues policy decision vote
+parliament opposition protest protests crisis economy growth trade exports sanctions
+according added says want wanted asked called expected announced reported believe
+began continue continued help held took make take give get found come came went see
+well still back another same very much little part second third left right high long
+own next several few each every four five six ten hundred thousand local central
+northern southern eastern western capital prime ministry chief head leader
+director committee commission union alliance summit conference statement interview
+television newspaper radio website network online media press reporters journalists
+however although until without within among across around toward whether again already
+least less early late major key
+""")
+
+# Pronounceable syllables for the long tail of the lexicon (rare words, names of things).
+ONSETS = _table("b c d f g h j k l m n p r s t v w z bl br ch cl cr dr fl gr pl pr sh st str th tr")
+VOWELS = _table("a e i o u a e i o ai ea ou io")
+CODAS = ["", "", "", "n", "r", "s", "t", "l", "m", "nd", "st", "rk", "ng", "x"]
+
+PEOPLE = _table(
+    """Anders Fogh Rasmussen; Hillary Clinton; Sergei Lavrov; Dmitry Medvedev; Robert Gates;
+    Anatoly Serdyukov; Angela Merkel; Nicolas Sarkozy; Jean-Claude Juncker; Ban Ki-moon;
+    José Manuel Barroso; Viktor Yanukovych""",
+    ";",
+)
+FIRST_NAMES = _table("""John Maria Olga Ivan Anna Peter Fatima Ahmed Chen Elena Pierre Sofia Mikhail
+Laura Tomás Ingrid Kwame Yuki Rafael Nadia Jürgen Zoë Andrés Hannah David Irina Omar Lucía""")
+LAST_NAMES = _table("""Smith Petrov Kowalski Nguyen Müller García Johansson Okafor Tanaka Rossi
+Dubois Novak Ivanova Schmidt Hernández Larsen Brown Kuznetsov Moreau Silva Andersen
+Horváth Öztürk""")
+# Names and places stay within Windows-1252 so any article can be written in that encoding.
+PLACES = _table(
+    """Moscow; Washington; Brussels; Lisbon; Kyiv; Tbilisi; Berlin; Paris; London; Geneva; Zürich;
+    Kraków; Warsaw; Prague; Vienna; Ankara; Beijing; Tokyo; Kabul; Tehran; Cairo; Nairobi; Bogotá;
+    Brasília; Reykjavík; Málaga; Córdoba; Düsseldorf; Göteborg; Montréal; Québec; São Paulo;
+    New York; Buenos Aires; Central Asia""",
+    ";",
+)
+ACCENTED_PLACES = [place for place in PLACES if not place.isascii()]
+ORGANIZATIONS = ["NATO", "the UN", "the European Union", "the Kremlin", "the IMF", "OSCE"]
+CONTRACTIONS = ["don’t", "it’s", "won’t", "isn’t", "didn’t", "can’t", "that’s", "we’re"]
+BOILERPLATE = _table(
+    """Accessibility links; Breaking News; Skip to main content; Menu; Share this; Advertisement;
+    Sign in; Most Read""",
+    ";",
+)
+OUTLETS = dict(
+    pair.split("=")
+    for pair in _table(
+        """themoscowtimes.com=The Moscow Times; rferl.org=Radio Free Europe; bbc.co.uk=BBC News;
+        nytimes.com=The New York Times; theguardian.com=The Guardian; reuters.com=Reuters;
+        apnews.com=AP News; aljazeera.com=Al Jazeera; dw.com=Deutsche Welle; ft.com=FT;
+        france24.com=France 24; euronews.com=Euronews; washingtonpost.com=The Washington Post;
+        kyivpost.com=Kyiv Post; example-news.org=Example News""",
+        ";",
+    )
+)
+OUTLET_HOSTS = list(OUTLETS)
+MONTHS = "January February March April May June July August September October November December"
+MONTH_NAMES = _table(MONTHS)
+AP_MONTHS = _table("Jan. Feb. March April May June July Aug. Sept. Oct. Nov. Dec.")
+WEEKDAYS = _table("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+FIRST_DAY = dt.date(2005, 1, 1).toordinal()
+LAST_DAY = dt.date(2024, 12, 31).toordinal()
+RUSSIAN_WORDS = _table("""Москва Россия НАТО президент министр правительство заявил сказал встреча
+переговоры сотрудничество безопасность договор США Европа неделе году было будет который
+также однако после против между военные страны вопрос решение политика экономика рынок
+""")
+
+SENTENCES_PER_PARAGRAPH = range(1, 6)
+WORDS_PER_SENTENCE = range(5, 15)  # plus names and contractions: ~3 KB articles on average
+# Cumulative share of articles per kind (the rest are plain UTF-8 text).
+KIND_THRESHOLDS = [
+    (0.020, "markdown"),
+    (0.030, "cp1252"),
+    (0.035, "utf16"),
+    (0.040, "crlf"),
+    (0.043, "cp1251"),
+]
+
+
+@dataclass(frozen=True)
+class CorpusStats:
+    """What was written: enough for a benchmark to report and a test to sanity-check."""
+
+    files: int
+    bytes: int
+    distinct_words: int  # distinct lexicon words actually used (names excluded)
+    lexicon_size: int
+
+
+def build_lexicon(size: int = LEXICON_SIZE) -> list[str]:
+    """Core words at the top ranks, then deterministic pseudo-words for the long tail."""
+    rng = random.Random("newsreader-lexicon")  # fixed: the lexicon never depends on the seed
+    words = list(dict.fromkeys(CORE_WORDS))  # dict keeps order; a set would not
+    seen = set(words)
+    tail: list[str] = []
+    while len(words) + len(tail) < size:
+        syllables = rng.choice((1, 2, 2, 2, 3, 3))
+        word = "".join(
+            rng.choice(ONSETS) + rng.choice(VOWELS) + rng.choice(CODAS) for _ in range(syllables)
+        )
+        if word not in seen:
+            seen.add(word)
+            tail.append(word)
+    return words + tail
+
+
+LEXICON = build_lexicon()
+CUM_WEIGHTS = list(itertools.accumulate(1.0 / r**ZIPF_EXPONENT for r in range(1, len(LEXICON) + 1)))
+
+
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def _person(rng: random.Random) -> str:
+    if rng.random() < 0.4:
+        return rng.choice(PEOPLE)
+    return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+
+
+def _proper_noun(rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.45:
+        return _person(rng)
+    return rng.choice(PLACES) if roll < 0.85 else rng.choice(ORGANIZATIONS)
+
+
+def _sentence(rng: random.Random, words: list[str]) -> str:
+    """Zipf words with a proper noun, a comma or a contraction now and then, maybe quoted."""
+    words = words.copy()
+    if rng.random() < 0.45:
+        noun = _proper_noun(rng)
+        at = int(rng.random() * (len(words) + 1))  # randrange is slow in this hot loop
+        words.insert(at, noun + ("’s" if rng.random() < 0.2 else ""))
+    if rng.random() < 0.1:
+        words.insert(int(rng.random() * (len(words) + 1)), rng.choice(CONTRACTIONS))
+    if len(words) > 6 and rng.random() < 0.4:
+        words[2 + int(rng.random() * (len(words) - 4))] += ","
+    text = _cap(" ".join(words))
+    if rng.random() < 0.12:
+        speaker = rng.choice(("he", "she", "officials", _person(rng)))
+        return f'"{text}," {speaker} said.'
+    return text + "."
+
+
+def _date_line(rng: random.Random, day: dt.date) -> str:
+    fmt = rng.randrange(5)
+    if fmt == 0:
+        return f"{MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
+    if fmt == 1:
+        return f"{AP_MONTHS[day.month - 1]} {day.day}, {day.year}"
+    if fmt == 2:
+        return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    if fmt == 3:
+        return day.isoformat()
+    hour, minute = rng.randint(1, 12), rng.randrange(60)
+    return (
+        f"{WEEKDAYS[day.weekday()]}, {MONTH_NAMES[day.month - 1]} {day.day}, {day.year} "
+        f"{hour}:{minute:02d} {rng.choice(('AM', 'PM'))}"
+    )
+
+
+def _slug(headline: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", headline).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _body(rng: random.Random, *, russian: bool) -> tuple[list[str], list[str]]:
+    """(paragraphs, words drawn): 8-20 paragraphs of 1-5 sentences from one bulk ``choices``."""
+    per_paragraph = rng.choices(SENTENCES_PER_PARAGRAPH, k=rng.randint(8, 20))
+    lengths = rng.choices(WORDS_PER_SENTENCE, k=sum(per_paragraph))
+    if russian:
+        pool = rng.choices(RUSSIAN_WORDS, k=sum(lengths))
+    else:
+        pool = rng.choices(LEXICON, cum_weights=CUM_WEIGHTS, k=sum(lengths))
+    sentences, pos = [], 0
+    for length in lengths:
+        chunk = pool[pos : pos + length]
+        pos += length
+        sentences.append(_cap(" ".join(chunk)) + "." if russian else _sentence(rng, chunk))
+    rest = iter(sentences)
+    paragraphs = [" ".join(itertools.islice(rest, count)) for count in per_paragraph]
+    if not russian and rng.random() < 0.6:
+        paragraphs[0] = f"{rng.choice(PLACES).upper()} {rng.choice(('--', '—'))} {paragraphs[0]}"
+    return paragraphs, pool
+
+
+def make_article(index: int, seed: int) -> tuple[str, bytes, list[str]]:
+    """(file name, file bytes, lexicon words used) for one article, from its own RNG."""
+    rng = random.Random(f"newsreader-corpus:{seed}:{index}")
+    roll = rng.random()
+    kind = next((k for limit, k in KIND_THRESHOLDS if roll < limit), "text")
+    russian = kind == "cp1251"
+    day = dt.date.fromordinal(rng.randint(FIRST_DAY, LAST_DAY))
+    if russian:
+        headline = _cap(" ".join(rng.choices(RUSSIAN_WORDS, k=rng.randint(5, 12))))
+        host = "rferl.org"
+    else:
+        head_words = rng.choices(LEXICON, cum_weights=CUM_WEIGHTS, k=rng.randint(4, 9))
+        shown = head_words.copy()  # 4-9 words + a 1-3 word name: 5-12 words
+        shown.insert(rng.randrange(len(shown) + 1), _proper_noun(rng))
+        headline = " ".join(_cap(w) for w in shown)
+        host = rng.choice(OUTLET_HOSTS)
+    slug = _slug(headline) or "statya"  # a Cyrillic headline folds to nothing
+    url = f"https://www.{host}/{day:%Y/%m/%d}/{slug}-a{rng.randrange(10, 99999)}"
+    paragraphs, drawn = _body(rng, russian=russian)
+    if kind == "cp1252":  # guarantee a non-ASCII byte, or the file is just ASCII
+        paragraphs[0] += f" {_cap(rng.choice(CONTRACTIONS))} in {rng.choice(ACCENTED_PLACES)}."
+
+    if kind == "markdown":
+        front = f"---\ntitle: {headline}\ndate: {day.isoformat()}\nsource: {OUTLETS[host]}\n"
+        text = front + f"url: {url}\n---\n\n" + "\n\n".join(paragraphs) + "\n"
+    else:
+        lines = rng.sample(BOILERPLATE, rng.randint(1, 3)) if rng.random() < 0.4 else []
+        lines.append(headline)
+        if not russian and rng.random() < 0.15:  # a photo caption, as in the first seed
+            lines.append(_person(rng))
+        if rng.random() < 0.85:
+            lines.append(_date_line(rng, day))
+        lines += paragraphs
+        if rng.random() < 0.6:
+            lines += ["Original url:", url]
+        text = ("\n\n\n\n" if rng.random() < 0.2 else "\n\n").join(lines)
+        if rng.random() < 0.1:  # the second seed article starts with a stray blank-ish line
+            text = " \n\n\n" + text
+
+    if kind == "cp1252":
+        data = text.encode("cp1252")
+    elif kind == "cp1251":
+        data = text.encode("cp1251")
+    elif kind == "utf16":  # explicit little-endian + BOM: "utf-16" would follow the host's order
+        data = b"\xff\xfe" + text.encode("utf-16-le")
+    elif kind == "crlf":
+        data = text.replace("\n", "\r\n").encode()
+    else:
+        data = text.encode()
+    suffix = ".md" if kind == "markdown" else ".txt"
+    name = f"{index:08d}_{rng.getrandbits(32):08x}{suffix}"
+    return name, data, [] if russian else head_words + drawn
+
+
+def _write_folder(root: Path, n: int, seed: int, folder_index: int) -> tuple[int, set[str]]:
+    """Write one folder's articles; return (bytes written, lexicon words used)."""
+    folder = root / f"{folder_index:04d}"
+    folder.mkdir(parents=True)
+    total, used = 0, set()
+    first = folder_index * FILES_PER_FOLDER
+    for index in range(first, min(n, first + FILES_PER_FOLDER)):
+        name, data, words = make_article(index, seed)
+        (folder / name).write_bytes(data)
+        total += len(data)
+        used.update(words)
+    return total, used
+
+
+def make_corpus(n: int, root: Path, seed: int = 0, workers: int | None = None) -> CorpusStats:
+    """Write ``n`` articles under ``root`` in folders of 1000, so the scanner meets nesting.
+
+    Folders are written by ``workers`` forked processes (default: one per CPU); the output does
+    not depend on it, since each article has its own RNG. Workers find :func:`_write_folder` by
+    module name, so when this file was loaded by path without being registered in
+    ``sys.modules``, or ``fork`` is unavailable, it runs in-process instead.
+    """
+    root = Path(root)
+    if root.exists() and any(root.iterdir()):
+        raise FileExistsError(f"{root} is not empty; refusing to mix corpora")
+    folders = range(-(-n // FILES_PER_FOLDER))
+    workers = min(workers or os.cpu_count() or 1, len(folders))
+    task = functools.partial(_write_folder, root, n, seed)
+    forkable = "fork" in mp.get_all_start_methods() and __name__ in sys.modules
+    if workers > 1 and forkable:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            return _tally(n, pool.map(task, folders))
+    return _tally(n, map(task, folders))
+
+
+def _tally(n: int, results: Iterable[tuple[int, set[str]]]) -> CorpusStats:
+    """Sum per-folder results as they arrive: holding all 100 word sets costs ~250 MB."""
+    total, used = 0, set()
+    for size, words in results:
+        total += size
+        used |= words
+    return CorpusStats(n, total, len(used), len(LEXICON))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line entry point; prints a one-line summary."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int, help="number of articles")
+    parser.add_argument("dir", type=Path, help="output folder (created; must be empty)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workers", type=int, help="processes (default: one per CPU)")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    stats = make_corpus(args.n, args.dir, args.seed, args.workers)
+    seconds = time.perf_counter() - start
+    print(
+        f"{stats.files} files, {stats.bytes / 1e6:.1f} MB, {stats.distinct_words} distinct words "
+        f"(lexicon {stats.lexicon_size}) in {seconds:.1f} s -> {args.dir}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
