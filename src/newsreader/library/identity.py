@@ -27,7 +27,7 @@ def canonical_url(url: str) -> str:
 
 
 def article_id(article: Article, folded_body: str) -> str:
-    """The article's id, from its url or else its title and ``folded_body`` (its folded text)."""
+    """The article's id, from its url or else its title and ``folded_body`` (its indexed words)."""
     if article.url:
         return _digest("url:" + canonical_url(article.url))
     return _digest("text:" + fold(article.title) + "\n" + folded_body)

@@ -7,6 +7,7 @@ them callbacks to report progress.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import multiprocessing
 import os
@@ -27,7 +28,7 @@ from .store import Cache, CacheCorruptError, PreparedFile
 Progress = Callable[[int, int], None]
 """Called as ``progress(files_done, files_to_do)`` while a scan parses files."""
 
-_BATCH = 250
+_BATCH = 500
 """Files per worker round trip and per transaction: large enough to amortise, small enough that
 progress moves and a cancelled scan keeps most of its work."""
 
@@ -160,7 +161,7 @@ class Library:
             if progress:
                 progress(0, len(todo))
             for prepared in self._prepare(todo):
-                self.cache.apply((), prepared)
+                self.cache.apply([item.rel for item in prepared if item.rel in known], prepared)
                 done += len(prepared)
                 if progress:
                     progress(done, len(todo))
@@ -177,22 +178,38 @@ class Library:
         """Parse ``todo`` in batches; in worker processes when there is enough to share out."""
         batches = [todo[i : i + _BATCH] for i in range(0, len(todo), _BATCH)]
         workers = min(os.cpu_count() or 1, 8)
-        if len(todo) < _PARALLEL_FROM or workers < 2:
-            for batch in batches:
-                yield prepare_batch(self.root, batch, self.max_bytes)
-            return
+        done = 0
+        if len(todo) >= _PARALLEL_FROM and workers >= 2:
+            try:
+                for prepared in self._prepare_in_workers(batches, workers):
+                    yield prepared
+                    done += 1
+            except (concurrent.futures.process.BrokenProcessPool, OSError):
+                pass  # no worker processes here (a sandbox, a frozen main): carry on in this one
+        for batch in batches[done:]:
+            yield prepare_batch(self.root, batch, self.max_bytes)
+
+    def _prepare_in_workers(
+        self, batches: list[list[FileStat]], workers: int
+    ) -> Iterator[list[PreparedFile]]:
         # spawn, not fork: the app calls this from a thread, and forking a threaded process is
         # unsafe. Workers import only the library, never Textual.
         context = multiprocessing.get_context("spawn")
+        pending: collections.deque[concurrent.futures.Future[list[PreparedFile]]] = (
+            collections.deque()
+        )
         with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-            futures = [
-                pool.submit(prepare_batch, self.root, batch, self.max_bytes) for batch in batches
-            ]
             try:
-                for future in futures:
-                    yield future.result()
+                for batch in batches:
+                    # a few batches in flight keep the workers busy; more would only pile up
+                    # parsed articles in memory while this process writes them
+                    pending.append(pool.submit(prepare_batch, self.root, batch, self.max_bytes))
+                    if len(pending) > 2 * workers:
+                        yield pending.popleft().result()
+                while pending:
+                    yield pending.popleft().result()
             finally:
-                for future in futures:
+                for future in pending:
                     future.cancel()
 
     def _rebuild_cache(self, reason: str) -> None:

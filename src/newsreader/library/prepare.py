@@ -13,7 +13,7 @@ from .formats import parse_file
 from .identity import article_id
 from .models import Problem
 from .scanner import FileStat, display_path
-from .store import PreparedArticle, PreparedFile, fts_columns
+from .store import PreparedArticle, PreparedFile, fts_columns, pack_body
 
 
 def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
@@ -37,7 +37,7 @@ def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
                 words=article.words,
                 markup=article.markup,
                 tags=article.tags,
-                body=article.body,
+                packed_body=pack_body(article.body),
                 folded_head=head,
                 folded_body=body,
             )

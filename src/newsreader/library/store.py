@@ -25,7 +25,7 @@ from typing import Any
 from .identity import duplicate_id
 from .models import Entry, Markup, Problem
 from .scanner import display_path
-from .tokens import folded_text
+from .tokens import words
 
 FORMAT_VERSION = 1
 """Bump when the schema or what the parsers extract changes: an older cache is then rebuilt."""
@@ -80,7 +80,8 @@ class PreparedArticle:
     words: int
     markup: Markup
     tags: tuple[str, ...]
-    body: tuple[str, ...]
+    packed_body: bytes
+    """The paragraphs as :func:`pack_body` stores them: compressed in the worker, not the writer."""
     folded_head: str
     folded_body: str
 
@@ -206,21 +207,18 @@ class Cache:
         rows = self._db.execute("SELECT path, size, mtime_ns FROM files")
         return {bytes(path): (size, mtime) for path, size, mtime in rows}
 
-    def apply(self, removed: Iterable[bytes], prepared: Iterable[PreparedFile]) -> None:
-        """Forget ``removed`` files and store ``prepared`` ones, in one transaction."""
+    def apply(self, removed: Iterable[bytes], prepared: list[PreparedFile]) -> None:
+        """Forget ``removed`` files, then store ``prepared`` ones (new to the cache), atomically.
+
+        A changed file is both: its old articles go and its new ones come in one transaction,
+        so a reader never sees it missing.
+        """
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
             for rel in removed:
                 self._forget(rel)
-            for item in prepared:
-                self._forget(item.rel)
-                db.execute(
-                    "INSERT INTO files VALUES (?, ?, ?, ?)",
-                    (item.rel, item.size, item.mtime_ns, item.problem),
-                )
-                for article in item.articles:
-                    self._insert(item, article)
+            self._insert(prepared)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -240,33 +238,45 @@ class Cache:
         db.execute("DELETE FROM articles WHERE file = ?", (rel,))
         db.execute("DELETE FROM files WHERE path = ?", (rel,))
 
-    def _insert(self, item: PreparedFile, article: PreparedArticle) -> None:
+    def _insert(self, prepared: list[PreparedFile]) -> None:
+        """Bulk-insert files, articles and index rows; rowids are given so the three agree."""
         db = self._db
-        article_id = article.id
-        if db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
-            article_id = duplicate_id(article_id, item.display_path, article.ordinal)
-        cursor = db.execute(
-            "INSERT INTO articles (id, file, ordinal, display_path, title, date, source, url,"
-            " words, markup, tags, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article_id,
-                item.rel,
-                article.ordinal,
-                item.display_path,
-                article.title,
-                article.date.isoformat() if article.date else None,
-                article.source,
-                article.url,
-                article.words,
-                article.markup,
-                "\x1f".join(article.tags),
-                pack_body(article.body),
-            ),
+        rowid = (db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0) + 1
+        taken = self._existing_ids([a.id for item in prepared for a in item.articles])
+        articles, indexed = [], []
+        for item in prepared:
+            for article in item.articles:
+                article_id = article.id
+                while article_id in taken:  # a second copy of one article: tell them apart
+                    article_id = duplicate_id(article_id, item.display_path, article.ordinal)
+                taken.add(article_id)
+                articles.append((
+                    rowid, article_id, item.rel, article.ordinal, item.display_path,
+                    article.title, article.date.isoformat() if article.date else None,
+                    article.source, article.url, article.words, article.markup,
+                    "\x1f".join(article.tags), article.packed_body,
+                ))  # fmt: skip
+                indexed.append((rowid, article.folded_head, article.folded_body))
+                rowid += 1
+        db.executemany(
+            "INSERT INTO files VALUES (?, ?, ?, ?)",
+            [(item.rel, item.size, item.mtime_ns, item.problem) for item in prepared],
         )
-        db.execute(
-            "INSERT INTO fts(rowid, head, body) VALUES (?, ?, ?)",
-            (cursor.lastrowid, article.folded_head, article.folded_body),
+        db.executemany(
+            "INSERT INTO articles (rowid, id, file, ordinal, display_path, title, date, source,"
+            " url, words, markup, tags, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            articles,
         )
+        db.executemany("INSERT INTO fts(rowid, head, body) VALUES (?, ?, ?)", indexed)
+
+    def _existing_ids(self, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+            found.update(row[0] for row in rows)
+        return found
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -334,5 +344,10 @@ class _Outdated(Exception):
 
 
 def fts_columns(title: str, source: str | None, body: tuple[str, ...]) -> tuple[str, str]:
-    """The two indexed columns: the head (title and source, which outrank the body) and body."""
-    return folded_text(f"{title} {source or ''}"), folded_text(" ".join(body))
+    """The two indexed columns: the head (title and source, which outrank the body) and body.
+
+    Each distinct word appears once: the index keeps no positions (``detail='column'``), so
+    repeats would only cost tokenizing time. Deleting a row recomputes these same strings.
+    """
+    head = dict.fromkeys(words(f"{title} {source or ''}"))
+    return " ".join(head), " ".join(dict.fromkeys(words(" ".join(body))))

@@ -31,11 +31,6 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-def folded_text(text: str) -> str:
-    """``text`` reduced to its folded words separated by spaces: what the full-text index stores."""
-    return " ".join(words(text))
-
-
 def iter_words(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, folded word) for each word of ``text``, offsets into ``text`` itself."""
     for match in _WORD.finditer(text):
