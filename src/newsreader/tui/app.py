@@ -6,6 +6,7 @@ the keys that work on every screen (help, quit) and keeps the chosen theme in th
 
 from __future__ import annotations
 
+from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import ClassVar
 
@@ -36,6 +37,7 @@ class NewsReaderApp(App[None]):
 
     def __init__(self, root: Path) -> None:
         super().__init__()
+        _start_resource_tracker()
         self.root = root
         self.config_error: str | None = None
         try:
@@ -81,6 +83,19 @@ class NewsReaderApp(App[None]):
     def on_unmount(self) -> None:
         self.library.close()
         self.state.close()
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's helper now, while ``sys.stderr`` is still the real one.
+
+    A big scan parses in worker processes, and the first of them starts a resource tracker that
+    is handed ``sys.stderr.fileno()``; once Textual has replaced stderr that is not a valid
+    descriptor and the scan would fail with "bad value(s) in fds_to_keep".
+    """
+    try:
+        resource_tracker.ensure_running()
+    except (OSError, ValueError):
+        pass  # the library then parses in this process, only slower
 
 
 def run_app(root: Path) -> int:

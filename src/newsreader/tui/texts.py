@@ -14,6 +14,8 @@ from ..library.locations import config_file
 
 SAFE_SCHEMES = ("http", "https")
 
+INDEXING = "Reading the library for the first time: the list fills in when it is done."
+
 
 def empty_library(root: Path) -> str:
     suffixes = ", ".join(sorted(SUFFIXES))

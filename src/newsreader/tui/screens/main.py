@@ -19,7 +19,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, ProgressBar
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...library import Catalog, Library, ScanReport, SearchResults, Sort, StateError
 from .. import texts
@@ -107,6 +107,7 @@ class MainScreen(Screen[None]):
         self.reader.show_message("")
         self._update_sort_label()
         self._show_warnings([*self.library.warnings, *self.session.warnings])
+        self.scanning = True  # a scan follows the catalog load; until then nothing is "empty"
         self.load_catalog()
 
     def on_resize(self, event: Resize) -> None:
@@ -138,6 +139,22 @@ class MainScreen(Screen[None]):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._scan_done, report, catalog)
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed says so, rather than leaving a list that never fills."""
+        if event.state != WorkerState.ERROR:
+            return
+        if event.worker.group == "scan":
+            self.scanning = False
+            self.query_one("#progress").display = False
+            self.refresh_bindings()
+        what = {
+            "scan": "Scanning the library",
+            "search": "Searching",
+            "article": "Opening the article",
+            "catalog": "Loading the library",
+        }.get(event.worker.group, "A background task")
+        self.notify(f"{what} failed: {event.worker.error}", severity="error", markup=False)
+
     def _scan_progress(self, done: int, total: int) -> None:
         self.query_one("#progress").display = done < total
         self.query_one("#progress-label", Label).update(f"Indexing {done:,}/{total:,}")
@@ -146,10 +163,7 @@ class MainScreen(Screen[None]):
     def _scan_done(self, report: ScanReport, catalog: Catalog) -> None:
         self.scanning = False
         self.query_one("#progress").display = False
-        if (
-            catalog is not self.catalog and (report.new or report.changed or report.removed)
-        ) or self.catalog is None:
-            self._catalog_ready(catalog)
+        self._catalog_ready(catalog)  # a scan reloads the catalog: positions may have moved
         if self._manual_rescan:
             self.notify(texts.scan_summary(report.new, report.changed, report.removed), timeout=3)
         if len(report.problems) != self.problem_count and report.problems:
@@ -225,7 +239,7 @@ class MainScreen(Screen[None]):
         else:
             order = catalog.sorted_positions(results.positions, self.sort)
         if not len(catalog):
-            message = texts.empty_library(self.library.root)
+            message = texts.INDEXING if self.scanning else texts.empty_library(self.library.root)
         else:
             message = texts.no_match(self.search_bar.value)
         highlighter = results.highlights if results is not None and results.terms else None
@@ -239,6 +253,8 @@ class MainScreen(Screen[None]):
             message=message,
         )
         self.sub_title = texts.count_articles(len(order), len(catalog), results is not None)
+        if self.scanning and not len(catalog):
+            self.sub_title = "indexing…"
         self._update_sort_label()
         if not order:
             self.reader.show_message(message if not len(catalog) else "")
