@@ -6,6 +6,7 @@ the keys that work on every screen (help, quit) and keeps the chosen theme in th
 
 from __future__ import annotations
 
+import contextlib
 from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import ClassVar
@@ -92,10 +93,8 @@ def _start_resource_tracker() -> None:
     is handed ``sys.stderr.fileno()``; once Textual has replaced stderr that is not a valid
     descriptor and the scan would fail with "bad value(s) in fds_to_keep".
     """
-    try:
+    with contextlib.suppress(OSError, ValueError):  # then the first big scan fails and says so
         resource_tracker.ensure_running()
-    except (OSError, ValueError):
-        pass  # the library then parses in this process, only slower
 
 
 def run_app(root: Path) -> int:

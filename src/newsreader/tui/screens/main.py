@@ -221,7 +221,7 @@ class MainScreen(Screen[None]):
 
     @on(SearchBar.Done)
     def _search_done_typing(self, event: SearchBar.Done) -> None:
-        self.articles.focus()
+        self.set_focus(self.articles)
 
     # -- the list ------------------------------------------------------------------------------
 
@@ -257,7 +257,7 @@ class MainScreen(Screen[None]):
             self.sub_title = "indexing…"
         self._update_sort_label()
         if not order:
-            self.reader.show_message(message if not len(catalog) else "")
+            self.reader.show_message("")
 
     def _highlighted_id(self) -> str | None:
         position = self.articles.highlighted
@@ -347,7 +347,7 @@ class MainScreen(Screen[None]):
     @on(ArticleList.Selected)
     def _selected(self, event: ArticleList.Selected) -> None:
         self.add_class("-reading")
-        self.reader.focus()
+        self.set_focus(self.reader)
         self._open_highlighted()
         article_id = self._highlighted_id()
         if article_id is not None:
@@ -356,7 +356,7 @@ class MainScreen(Screen[None]):
     @on(Reader.Back)
     def _back(self) -> None:
         self.remove_class("-reading")
-        self.articles.focus()
+        self.set_focus(self.articles)
 
     def on_descendant_focus(self) -> None:
         if self.focused is self.reader:
@@ -398,7 +398,7 @@ class MainScreen(Screen[None]):
 
     def action_focus_search(self) -> None:
         self.remove_class("-reading")
-        self.search_bar.focus()
+        self.set_focus(self.search_bar)
 
     def action_next_article(self) -> None:
         self.articles.cursor += 1
