@@ -1,0 +1,94 @@
+"""Fixtures for the app's tests: a small library, a quiet app, and a way to let workers finish.
+
+The library is a frozen copy of the sample feed (``data/feed``), so adding a sample article to
+the repository does not change every snapshot. The root conftest already points XDG_* at
+temporary folders, so saved state and config never touch the user's.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from newsreader.tui.app import NewsReaderApp
+from newsreader.tui.widgets.article_list import ArticleList
+from newsreader.tui.widgets.reader import Reader
+from newsreader.tui.widgets.search_bar import SearchBar
+
+FEED = Path(__file__).parent / "data" / "feed"
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """A writable copy of the test feed, named ``news`` (the name shows in the Header)."""
+    root = tmp_path / "news"
+    shutil.copytree(FEED, root)
+    for path in root.iterdir():
+        path.chmod(0o644)
+    return root
+
+
+@pytest.fixture(autouse=True)
+def no_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blinking cursor makes snapshots depend on timing."""
+    original = SearchBar.__init__
+
+    def init(self: SearchBar, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        self.cursor_blink = False
+
+    monkeypatch.setattr(SearchBar, "__init__", init)
+
+
+@pytest.fixture
+def make_app(library: Path) -> Callable[..., NewsReaderApp]:
+    def make(root: Path | None = None) -> NewsReaderApp:
+        app = NewsReaderApp(root or library)
+        app.animation_level = "none"
+        return app
+
+    return make
+
+
+async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
+    """Let messages and workers (load, scan, search, article) run to the end."""
+    for _ in range(rounds):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_query(pilot: Pilot[None], text: str) -> None:
+    await pilot.press("slash", *text)
+    await pilot.pause(0.05)
+    await settle(pilot)
+
+
+def rows(app: NewsReaderApp) -> list[str]:
+    """The list's visible lines, as the user reads them."""
+    articles = app.screen.query_one(ArticleList)
+    return [
+        line.rstrip()
+        for line in (articles.render_line(y).text for y in range(articles.size.height))
+        if line.strip()
+    ]
+
+
+def cursor_title(app: NewsReaderApp) -> str:
+    articles = app.screen.query_one(ArticleList)
+    position = articles.highlighted
+    assert position is not None
+    return articles.entries[position].title
+
+
+def reader(app: NewsReaderApp) -> Reader:
+    return app.screen.query_one(Reader)
+
+
+def reader_text(app: NewsReaderApp) -> str:
+    widget = reader(app)
+    return "\n".join(strip.text.rstrip() for strip in widget._lines)
