@@ -170,3 +170,15 @@ def test_bad_filters_are_reported_not_searched() -> None:
     assert query.words == ("nato",)
     assert query.sources == ("the moscow times",)
     assert len(query.errors) == 2
+
+
+def test_a_one_letter_word_is_ignored(library: Library) -> None:
+    assert titles(library, "z") == titles(library, "")
+    assert titles(library, "zurich b") == titles(library, "zurich")
+
+
+def test_two_letters_being_typed_match_titles_and_sources_only(library: Library) -> None:
+    # "po" completes to "portugal" and "portuguese": one title has it, the other article
+    # only in its body ("The Portuguese capital"), and a body-only match is not shown yet.
+    assert titles(library, "po") == ["Portugal Hosts Visitors"]
+    assert "Lisbon Prepares For A Busy Autumn" in titles(library, "por")

@@ -7,7 +7,7 @@ results by date is sorting integers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from .models import Entry
@@ -27,12 +27,23 @@ class Catalog:
     def __init__(self, rows: Sequence[tuple[int, Entry]]) -> None:
         self.rowids = [rowid for rowid, _ in rows]
         self.entries = [entry for _, entry in rows]
-        self.position_of_rowid = {rowid: index for index, rowid in enumerate(self.rowids)}
+        self._position_of_rowid = [-1] * (max(self.rowids, default=0) + 1)
+        for index, rowid in enumerate(self.rowids):
+            self._position_of_rowid[rowid] = index
         self._by_id = {entry.id: index for index, entry in enumerate(self.entries)}
         self._orders: dict[Sort, list[int]] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def positions_of_rowids(self, rowids: Iterable[int]) -> list[int]:
+        """Catalog positions for cache rowids; -1 for a rowid added since this catalog was read."""
+        lookup = self._position_of_rowid
+        rowids = list(rowids)
+        try:
+            return list(map(lookup.__getitem__, rowids))  # C speed: this runs per keystroke
+        except IndexError:
+            return [lookup[r] if r < len(lookup) else -1 for r in rowids]
 
     def index_of(self, article_id: str) -> int | None:
         return self._by_id.get(article_id)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from itertools import chain
 
 from rapidfuzz import fuzz, process
 
@@ -43,14 +44,19 @@ class SearchResults:
     query: Query
     positions: list[int]
     terms: frozenset[str] = frozenset()
-    scores: dict[int, float] = field(default_factory=dict)
+    _hits: tuple[_WordHits, ...] = field(default=(), repr=False)
 
     def __len__(self) -> int:
         return len(self.positions)
 
     def score(self, position: int) -> float:
-        """How well the article at ``position`` answers the query, from 0 to 1."""
-        return self.scores.get(position, 1.0)
+        """How well the article at ``position`` answers the query, from 0 (not) to 1 (best).
+
+        Computed on demand: a query can match 100,000 articles, of which one screenful is shown.
+        """
+        if not self._hits:
+            return 1.0
+        return round(_weigh(self._hits, position) / _best(len(self._hits)), 4)
 
     def highlights(self, text: str) -> list[tuple[int, int]]:
         """Offsets of the words in ``text`` that the query matched."""
@@ -80,41 +86,49 @@ class SearchEngine:
     ) -> SearchResults:
         """Articles answering ``query``; ``bookmarked`` and ``read`` are ids, for `is:` filters."""
         allowed = self._allowed(query, bookmarked, read)
-        if not query.words:
+        # A one-letter word says next to nothing and matches nearly every article: skip it,
+        # rather than make the list jump and the keystroke slow while a word is begun.
+        words = [word for word in query.words if len(word) > 1]
+        if not words:
             positions = range(len(self._catalog))
             chosen = list(positions) if allowed is None else sorted(allowed)
             return SearchResults(query, chosen)
-        last = len(query.words) - 1
-        hits = [self._hits(word, prefix=i == last) for i, word in enumerate(query.words)]
+        last = len(words) - 1
+        hits = [self._hits(word, prefix=i == last) for i, word in enumerate(words)]
         return self._rank(query, hits, allowed)
 
     def _rank(
         self, query: Query, hits: list[_WordHits], allowed: frozenset[int] | None
     ) -> SearchResults:
-        n = len(hits)
-        any_weight, head_weight = (n + 1) ** 2, n + 1
-        best = n * (any_weight + head_weight + 1)
-        score: dict[int, int] = {}
-        get = score.get
-        for word in hits:
-            for position in word.anywhere:
-                score[position] = get(position, 0) + any_weight
-            for position in word.head:
-                score[position] += head_weight
-            for position in word.exact:
-                score[position] += 1
-        if allowed is not None:
-            score = {position: value for position, value in score.items() if position in allowed}
-        tiers: dict[int, list[int]] = {}
-        for position, value in score.items():
-            tiers.setdefault(value, []).append(position)
-        ordered: list[int] = []
-        for value in sorted(tiers, reverse=True):
-            ordered.extend(sorted(tiers[value]))
+        """Order the matches: more words, then more in the head, then exact ones, then newest.
+
+        Catalog positions are already newest first, so within a tier sorting the integers is
+        the date order. One word (every keystroke of the first word typed) ranks with set
+        operations alone; several count per article.
+        """
+        if len(hits) == 1:
+            word = hits[0]
+            found = word.anywhere if allowed is None else word.anywhere & allowed
+            head, exact = found & word.head, found & word.exact
+            tiers = [head & exact, head - exact, exact - head, found - head - exact]
+            ordered = [p for tier in tiers for p in sorted(tier)]
+        else:
+            found = frozenset().union(*(word.anywhere for word in hits))
+            if allowed is not None:
+                found &= allowed
+            ordered = sorted(found)
+            # Stable sorts from the least to the most significant key, each keyed by a dict's
+            # C-level lookup: no Python code runs per article.
+            for sets in (
+                [word.exact for word in hits],
+                [word.head for word in hits],
+                [word.anywhere for word in hits],
+            ):
+                counts = dict.fromkeys(found, 0)
+                counts.update(Counter(chain.from_iterable(s & found for s in sets)))
+                ordered.sort(key=counts.__getitem__, reverse=True)
         terms = frozenset().union(*(word.terms for word in hits))
-        return SearchResults(
-            query, ordered, terms, {p: round(v / best, 4) for p, v in score.items()}
-        )
+        return SearchResults(query, ordered, terms, tuple(hits))
 
     def _hits(self, word: str, *, prefix: bool) -> _WordHits:
         key = (word, prefix)
@@ -124,16 +138,19 @@ class SearchEngine:
                 self._words.move_to_end(key)
                 return cached
         expansion = self.vocabulary.expand(word, prefix=prefix)
+        # Two letters being typed complete to the most common words in every article; looked
+        # for in titles and sources only, they narrow the list the way a reader expects.
+        scope = "head : " if prefix and len(word) < 3 else ""
         if not expansion.terms:
             hits = _WordHits(frozenset(), frozenset(), frozenset(), frozenset())
         else:
             terms = " OR ".join(f'"{term}"' for term in expansion.terms)
-            anywhere = self._positions(terms)
-            head = self._positions(f"head : ({terms})")
+            anywhere = self._positions(f"{scope}({terms})")
+            head = anywhere if scope else self._positions(f"head : ({terms})")
             if len(expansion.terms) == 1 and expansion.exact:
                 exact = anywhere
             elif expansion.exact:
-                exact = self._positions(f'"{word}"')
+                exact = self._positions(f'{scope}"{word}"')
             else:
                 exact = frozenset()
             hits = _WordHits(anywhere, head, exact, frozenset(expansion.terms))
@@ -144,10 +161,9 @@ class SearchEngine:
         return hits
 
     def _positions(self, expression: str) -> frozenset[int]:
-        position = self._catalog.position_of_rowid
-        return frozenset(
-            position[rowid] for rowid in self._cache.match(expression) if rowid in position
-        )
+        """Catalog positions of the articles matching ``expression`` (C-speed all the way)."""
+        positions = frozenset(self._catalog.positions_of_rowids(self._cache.match(expression)))
+        return positions - {-1}
 
     def _allowed(
         self, query: Query, bookmarked: Collection[str], read: Collection[str]
@@ -176,6 +192,22 @@ class SearchEngine:
         else:
             candidates = range(len(entries))
         return frozenset(p for p in candidates if all(test(p) for test in tests))
+
+
+def _weigh(hits: tuple[_WordHits, ...] | list[_WordHits], position: int) -> int:
+    """An article's rank value: any word outweighs every head match, which outweigh exactness."""
+    n = len(hits)
+    any_weight, head_weight = (n + 1) ** 2, n + 1
+    return sum(
+        any_weight * (position in word.anywhere)
+        + head_weight * (position in word.head)
+        + (position in word.exact)
+        for word in hits
+    )
+
+
+def _best(n: int) -> int:
+    return n * ((n + 1) ** 2 + n + 1 + 1)
 
 
 def matching_sources(wanted: tuple[str, ...], sources: set[str]) -> set[str]:

@@ -323,12 +323,15 @@ class Cache:
         """Every indexed word with the number of articles that hold it."""
         return [(term, docs) for term, docs in self._query("SELECT term, doc FROM vocab")]
 
-    def match(self, expression: str) -> list[int]:
-        """Rowids of the articles matching an FTS5 ``expression``."""
-        return [
-            rowid
-            for (rowid,) in self._query("SELECT rowid FROM fts WHERE fts MATCH ?", (expression,))
-        ]
+    def match(self, expression: str) -> Iterator[int]:
+        """Rowids of the articles matching an FTS5 ``expression``.
+
+        Fetched as one comma-separated string: for a common word that is tens of thousands of
+        rows, and one string split in C is several times faster than a row per Python tuple.
+        """
+        rows = self._query("SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (expression,))
+        joined = rows[0][0] if rows else None
+        return map(int, joined.split(",")) if joined else iter(())
 
     def _query(self, sql: str, args: tuple[object, ...] = ()) -> list[Any]:
         try:
