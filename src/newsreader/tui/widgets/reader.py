@@ -102,7 +102,7 @@ class Reader(ScrollView, can_focus=True):
             self._scroll_to_hit()
         else:
             self.hit_index = -1
-            self.scroll_to(y=line or 0, animate=False, immediate=True)
+            self._scroll_line(line or 0)
         self._update_subtitle()
 
     def show_message(self, message: str) -> None:
@@ -155,7 +155,13 @@ class Reader(ScrollView, can_focus=True):
         height = max(1, self.scrollable_content_region.height)
         top = int(self.scroll_y)
         if not top <= line < top + height - 1:
-            self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
+            self._scroll_line(max(0, line - height // 3))
+
+    def _scroll_line(self, line: int) -> None:
+        """Scroll to ``line`` now, and again after layout if the pane was not sized yet."""
+        self.scroll_to(y=line, animate=False, immediate=True)
+        if int(self.scroll_y) != line:
+            self.call_after_refresh(self.scroll_to, y=line, animate=False, immediate=True)
 
     def _update_subtitle(self) -> None:
         self.border_subtitle = f"hit {self.hit_index + 1}/{len(self._hits)}" if self._hits else ""

@@ -1,0 +1,157 @@
+"""Typing in the search bar: filtering, highlights, hits in the reader, leaving the bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+
+from newsreader.tui.app import NewsReaderApp
+from newsreader.tui.widgets.article_list import ArticleList
+from newsreader.tui.widgets.reader import Reader
+from newsreader.tui.widgets.search_bar import SearchBar
+
+from .conftest import cursor_title, reader, reader_text, rows, settle, type_query
+
+
+def match_style_cells(app: NewsReaderApp, row: int) -> str:
+    """The characters of a list row drawn in the match style."""
+    articles = app.screen.query_one(ArticleList)
+    match = articles.get_component_rich_style("article-list--match")
+    return "".join(
+        segment.text
+        for segment in articles.render_line(row)
+        if segment.style and segment.style.underline and segment.style.color == match.color
+    )
+
+
+async def test_typing_a_typo_filters_the_list_and_highlights_the_words(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "lisbn")
+        assert isinstance(app.focused, SearchBar)
+        titles = rows(app)
+        assert 0 < len(titles) < 8
+        assert app.screen.sub_title == f"{len(titles)} of 8 articles"
+        assert "Lisbon" in titles[0]
+        marked = [match_style_cells(app, y) for y in range(len(titles))]
+        assert "Lisbon" in marked
+
+
+async def test_reader_opens_at_the_first_hit_and_brackets_move_between_hits(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 20)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "rusia")
+        await pilot.press("enter")  # to the list
+        await pilot.press("enter")  # to the reader
+        await settle(pilot)
+        pane = reader(app)
+        assert isinstance(app.focused, Reader)
+        assert pane.hit_count >= 2
+        assert pane.border_subtitle == f"hit 1/{pane.hit_count}"
+        await pilot.press("right_square_bracket")
+        assert pane.border_subtitle == f"hit 2/{pane.hit_count}"
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert pane.border_subtitle == f"hit {pane.hit_count}/{pane.hit_count}"
+        line = pane._hits[pane.hit_index][0]
+        assert pane.scroll_y <= line < pane.scroll_y + pane.scrollable_content_region.height
+
+
+async def test_long_article_opens_scrolled_to_its_first_hit(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    filler = "\n\n".join(f"Paragraph {n} about nothing in particular." for n in range(60))
+    (app.root / "long.txt").write_text(
+        f"A Long Read\n\nJanuary 2, 2010\n\n{filler}\n\nThe zanzibar line is here.\n",
+        encoding="utf-8",
+    )
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "zanzibar")
+        assert cursor_title(app) == "A Long Read"
+        pane = reader(app)
+        assert pane.hit_count == 1
+        assert pane.scroll_y > 50
+        assert "zanzibar" in pane._lines[pane._hits[0][0]].text
+
+
+async def test_no_results_says_so(make_app: Callable[..., NewsReaderApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "xyzzyq")
+        assert [line.strip() for line in rows(app)] == ['No articles match "xyzzyq"']
+        assert app.screen.sub_title == "0 of 8 articles"
+
+
+async def test_escape_clears_the_query_and_returns_to_the_list(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "medvedev")
+        assert len(rows(app)) < 8
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.query_one(SearchBar).value == ""
+        assert isinstance(app.focused, ArticleList)
+        assert len(rows(app)) == 8
+        assert app.screen.sub_title == "8 articles"
+
+
+async def test_down_moves_to_the_list_keeping_the_query(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "medvedev")
+        await pilot.press("down")
+        assert isinstance(app.focused, ArticleList)
+        assert app.screen.query_one(SearchBar).value == "medvedev"
+
+
+async def test_letters_typed_right_after_slash_land_in_the_search_bar(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "n", "a", "t", "o")  # n would be "next article" in the list
+        await settle(pilot)
+        assert app.screen.query_one(SearchBar).value == "nato"
+
+
+async def test_a_bad_filter_is_reported(make_app: Callable[..., NewsReaderApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "is:nonsense")
+        assert any("is:nonsense" in n.message for n in app._notifications)
+
+
+async def test_stale_results_are_dropped(make_app: Callable[..., NewsReaderApp]) -> None:
+    """A search that finishes after the user typed on must not replace the newer list."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        old = app.library.search("medvedev")
+        await type_query(pilot, "lavrov")
+        shown = rows(app)
+        screen._search_done("medvedev", screen.catalog, old)  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert rows(app) == shown
+
+
+async def _open_bookmarks(pilot: Pilot[None]) -> None:
+    await pilot.press("B")
+    await settle(pilot)

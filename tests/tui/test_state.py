@@ -1,0 +1,145 @@
+"""What the user saves: bookmarks, read marks, sort, selection, reading position, theme."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from newsreader.library import StateStore, load_config
+from newsreader.library.locations import state_file
+from newsreader.tui.app import NewsReaderApp
+from newsreader.tui.widgets.article_list import BOOKMARK_MARK, UNREAD_MARK
+
+from .conftest import cursor_title, reader, rows, settle
+
+SECOND = "Medvedev Accepts Invitation to Lisbon"
+
+
+async def test_b_stars_the_row_and_the_bookmark_survives_a_restart(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "b")
+        await settle(pilot)
+        assert rows(app)[1][2] == BOOKMARK_MARK
+        assert rows(app)[0][2] == " "
+        await pilot.press("q")
+    again = make_app()
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert rows(again)[1][2] == BOOKMARK_MARK
+        await pilot.press("b")  # the selection was restored to the bookmarked article
+        await settle(pilot)
+        assert rows(again)[1][2] == " "
+    store = StateStore(state_file())
+    assert store.bookmarked_ids() == set()
+    store.close()
+
+
+async def test_B_shows_only_bookmarks_and_toggles_back(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "b", "j", "j", "b", "B")
+        await settle(pilot)
+        assert app.screen.sub_title == "2 of 8 articles"
+        assert len(rows(app)) == 2
+        assert all(row[2] == BOOKMARK_MARK for row in rows(app))
+        await pilot.press("B")
+        await settle(pilot)
+        assert len(rows(app)) == 8
+
+
+async def test_u_toggles_read_and_opening_an_article_marks_it_read(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert all(row[1] == UNREAD_MARK for row in rows(app))
+        await pilot.press("j")  # skimming past in the list does not mark read
+        await settle(pilot)
+        assert rows(app)[1][1] == UNREAD_MARK
+        await pilot.press("enter")
+        await settle(pilot)
+        assert rows(app)[1][1] == " "
+        await pilot.press("escape", "u")
+        await settle(pilot)
+        assert rows(app)[1][1] == UNREAD_MARK
+        await pilot.press("u")
+        await settle(pilot)
+        assert rows(app)[1][1] == " "
+    store = StateStore(state_file())
+    assert len(store.read_ids()) == 1
+    store.close()
+
+
+async def test_s_cycles_the_sort_and_it_is_restored(make_app: Callable[..., NewsReaderApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        newest = cursor_title(app)
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.screen.articles.border_subtitle == "by oldest"  # type: ignore[attr-defined]
+        assert "2010-09-22" in rows(app)[0]
+        assert cursor_title(app) == newest  # the cursor stays on the same article
+        await pilot.press("s", "g")
+        await settle(pilot)
+        assert cursor_title(app).startswith("Lavrov")  # "by title": L < M < N < R
+        await pilot.press("q")
+    again = make_app()
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert again.screen.articles.border_subtitle == "by title"  # type: ignore[attr-defined]
+        await pilot.press("s", "s")
+        await settle(pilot)
+        assert again.screen.articles.border_subtitle == "by newest"  # type: ignore[attr-defined]
+
+
+async def test_selection_and_reading_position_are_restored_per_library(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 12)) as pilot:
+        await settle(pilot)
+        await pilot.press("G", "enter", "j", "j", "j")
+        await settle(pilot)
+        assert reader(app).scroll_y == 3
+        last = cursor_title(app)
+        await pilot.press("q")
+    again = make_app()
+    async with again.run_test(size=(120, 12)) as pilot:
+        await settle(pilot)
+        assert cursor_title(again) == last
+        assert reader(again).scroll_y == 3
+
+
+async def test_theme_is_saved_and_restored(make_app: Callable[..., NewsReaderApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await settle(pilot)
+    assert load_config().theme == "nord"
+    again = make_app()
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+
+
+async def test_state_write_failure_is_an_error_notice_not_a_crash(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.state._unwritable = "disk full"  # what a failed open leaves behind
+        await pilot.press("b")
+        await settle(pilot)
+        assert any(n.severity == "error" and "disk full" in n.message for n in app._notifications)
+        assert rows(app)[0][2] == " "
+        assert app.is_running
