@@ -167,6 +167,8 @@ class Library:
                     progress(done, len(todo))
                 if cancelled():
                     break
+            if todo or removed:
+                self.cache.refresh_vocabulary()
         return ScanReport(
             new=new,
             changed=len(todo) - new,
