@@ -11,7 +11,7 @@ from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.reader import Reader
 from newsreader.tui.widgets.search_bar import SearchBar
 
-from .conftest import cursor_title, reader, reader_text, rows, settle, type_query
+from .conftest import cursor_title, reader, rows, settle, type_query
 
 
 def match_style_cells(app: NewsReaderApp, row: int) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,6 +18,8 @@ from textual.widgets import Static
 from ..widgets.article_list import ArticleList
 from ..widgets.reader import Reader
 from ..widgets.search_bar import SearchBar
+
+KEY_WIDTH = 22
 
 SEARCH_TIPS = (
     "Typing filters as you go; small typos are forgiven.\n"
@@ -47,18 +48,22 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("Search", style="bold"), classes="group-title")
             yield Static(Text(SEARCH_TIPS), classes="group")
 
-    def _table(self, bindings: list[BindingType]) -> Table:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(min_width=16, style="bold")
-        table.add_column()
+    def _table(self, bindings: list[BindingType]) -> Text:
+        """One line per binding: its keys, what it does and, dimmed, a longer hint."""
+        lines = Text()
         for binding in bindings:
             if not isinstance(binding, Binding) or not binding.description:
                 continue
             keys = ", ".join(
                 self.app.get_key_display(Binding(key, "")) for key in binding.key.split(",")
             )
-            table.add_row(Text(keys), Text(binding.tooltip or binding.description))
-        return table
+            lines.append(keys.ljust(KEY_WIDTH), style="bold")
+            lines.append(binding.description)
+            if binding.tooltip:
+                lines.append(f"  {binding.tooltip}", style="dim")
+            lines.append("\n")
+        lines.rstrip()
+        return lines
 
     def action_close(self) -> None:
         self.dismiss(None)
