@@ -1,0 +1,112 @@
+"""One snapshot per screen state (pytest-textual-snapshot).
+
+Deterministic by construction: a frozen test feed, a fixed size and theme, no cursor blink, no
+animations, and notifications cleared before the picture is taken. Update the baselines with
+``pytest tests/tui/test_snapshots.py --snapshot-update`` after a deliberate change, and look at
+the report before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from newsreader.tui import texts
+from newsreader.tui.app import NewsReaderApp
+
+from .conftest import settle
+
+WIDE = (120, 36)
+NARROW = (80, 30)
+
+
+def keys(*presses: str, pause: float = 0.0) -> Callable[[Pilot[None]], Any]:
+    """A run_before that waits for the library, presses ``presses``, and settles again."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        for key in presses:
+            await pilot.press(key)
+            await settle(pilot, rounds=1)
+        if pause:
+            await pilot.pause(pause)
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    return run_before
+
+
+def typed(text: str) -> Iterable[str]:
+    return ["slash", *text]
+
+
+class TestMainView:
+    def test_main(self, snap_compare: Any, make_app: Callable[..., NewsReaderApp]) -> None:
+        assert snap_compare(make_app(), terminal_size=WIDE, run_before=keys())
+
+    def test_moved_and_read(
+        self, snap_compare: Any, make_app: Callable[..., NewsReaderApp]
+    ) -> None:
+        assert snap_compare(
+            make_app(), terminal_size=WIDE, run_before=keys("j", "enter", "escape", "j")
+        )
+
+    def test_narrow_list(self, snap_compare: Any, make_app: Callable[..., NewsReaderApp]) -> None:
+        assert snap_compare(make_app(), terminal_size=NARROW, run_before=keys("j"))
+
+    def test_narrow_reader(self, snap_compare: Any, make_app: Callable[..., NewsReaderApp]) -> None:
+        assert snap_compare(make_app(), terminal_size=NARROW, run_before=keys("j", "enter"))
+
+    def test_empty_library(
+        self,
+        snap_compare: Any,
+        make_app: Callable[..., NewsReaderApp],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        empty = tmp_path / "empty"
+        empty.mkdir()
+        app = make_app(empty)
+        # the message names the folder and the config file: keep both fixed
+        app.library.root = Path("/library/empty")
+        monkeypatch.setattr(texts, "config_file", lambda: Path("/config/newsreader/config.toml"))
+        assert snap_compare(app, terminal_size=WIDE, run_before=keys())
+
+
+class TestSearch:
+    def test_typo_with_highlights(
+        self, snap_compare: Any, make_app: Callable[..., NewsReaderApp]
+    ) -> None:
+        assert snap_compare(make_app(), terminal_size=WIDE, run_before=keys(*typed("rusia lisbn")))
+
+    def test_reader_with_hits(
+        self, snap_compare: Any, make_app: Callable[..., NewsReaderApp]
+    ) -> None:
+        presses = [*typed("rusia"), "enter", "enter", "right_square_bracket"]
+        assert snap_compare(make_app(), terminal_size=(120, 24), run_before=keys(*presses))
+
+    def test_no_results(self, snap_compare: Any, make_app: Callable[..., NewsReaderApp]) -> None:
+        assert snap_compare(make_app(), terminal_size=WIDE, run_before=keys(*typed("xyzzyq")))
+
+    def test_bookmarks_only(
+        self, snap_compare: Any, make_app: Callable[..., NewsReaderApp]
+    ) -> None:
+        presses = ["j", "b", "j", "j", "j", "b", "B", "down"]
+        assert snap_compare(make_app(), terminal_size=WIDE, run_before=keys(*presses))
+
+
+class TestScreens:
+    def test_help(self, snap_compare: Any, make_app: Callable[..., NewsReaderApp]) -> None:
+        assert snap_compare(make_app(), terminal_size=(120, 60), run_before=keys("question_mark"))
+
+    def test_problems(
+        self, snap_compare: Any, make_app: Callable[..., NewsReaderApp], library: Path
+    ) -> None:
+        (library / "broken.txt").write_bytes(b"\x00\x01\x02\x03 binary, not text")
+        (library / "empty.md").write_text("   \n")
+        assert snap_compare(make_app(), terminal_size=WIDE, run_before=keys("exclamation_mark"))
