@@ -210,3 +210,32 @@ def test_large_scan_uses_worker_processes_and_reports_progress(tmp_path: Path) -
     assert report.new == 1200
     assert seen[0] == (0, 1200) and seen[-1] == (1200, 1200)
     assert len(library.catalog) == 1200
+
+
+def test_stale_or_damaged_catalog_snapshot_falls_back_to_the_tables(seed_library: Path) -> None:
+    library = Library(seed_library)
+    library.scan()
+    expected = list(library.catalog.entries)
+    library.close()
+    with sqlite3.connect(cache_file(seed_library)) as db:
+        db.execute("UPDATE generation SET value = value + 1")  # a write the snapshot missed
+    assert list(Library(seed_library).catalog.entries) == expected
+    with sqlite3.connect(cache_file(seed_library)) as db:
+        db.execute(
+            "UPDATE snapshots SET generation = (SELECT value FROM generation), data = x'80049500'"
+        )  # current, but cut short
+    assert list(Library(seed_library).catalog.entries) == expected
+
+
+def test_a_cancelled_scan_keeps_its_work_and_the_next_one_finishes(tmp_path: Path) -> None:
+    root = tmp_path / "library"
+    for i in range(1200):
+        write_article(root, f"{i:05}.txt", f"Cancelled Scan Article {i}", f"Body {i}.")
+    library = Library(root)
+    report = library.scan(cancelled=lambda: True)  # stop after the first batch
+    kept = len(library.catalog)
+    assert 0 < kept < 1200
+    assert report.new == kept
+    again = library.scan()
+    assert (again.new, again.unchanged) == (1200 - kept, kept)
+    assert len(library.catalog) == 1200

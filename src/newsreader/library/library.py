@@ -64,11 +64,11 @@ class Library:
         """Every article's list row, loaded from the cache on first use and after a change."""
         if self._catalog is None:
             try:
-                rows = self.cache.entries()
+                columns = self.cache.columns()
             except CacheCorruptError as error:
                 self._rebuild_cache(str(error))
-                rows = self.cache.entries()
-            self._catalog = Catalog(rows)
+                columns = self.cache.columns()
+            self._catalog = Catalog(columns)
             self._engine = SearchEngine(self.cache, self._catalog)
         return self._catalog
 
@@ -123,6 +123,7 @@ class Library:
         the work done. ``cancelled`` is polled between batches; work already stored is kept.
         """
         started = time.perf_counter()
+        warned = len(self.warnings)
         try:
             report = self._scan(progress, cancelled or (lambda: False))
         except CacheCorruptError as error:
@@ -137,7 +138,7 @@ class Library:
             unchanged=report.unchanged,
             problems=tuple(self.problems()),
             seconds=round(time.perf_counter() - started, 3),
-            warnings=tuple(self.warnings),
+            warnings=tuple(self.warnings[warned:]),
         )
 
     def _scan(self, progress: Progress | None, cancelled: Callable[[], bool]) -> ScanReport:
@@ -153,25 +154,26 @@ class Library:
                     found.append(item)
             present = {item.rel for item in found}
             todo = [item for item in found if known.get(item.rel) != (item.size, item.mtime_ns)]
-            new = sum(1 for item in todo if item.rel not in known)
             removed = [rel for rel, (size, _) in known.items() if size >= 0 and rel not in present]
             stale = [rel for rel, (size, _) in known.items() if size < 0]
             self.cache.apply(removed + stale, unreachable)
-            done = 0
+            done = new = 0
             if progress:
                 progress(0, len(todo))
             for prepared in self._prepare(todo):
-                self.cache.apply([item.rel for item in prepared if item.rel in known], prepared)
+                changed = [item.rel for item in prepared if item.rel in known]
+                self.cache.apply(changed, prepared)
                 done += len(prepared)
+                new += len(prepared) - len(changed)
                 if progress:
                     progress(done, len(todo))
                 if cancelled():
                     break
             if todo or removed:
-                self.cache.refresh_vocabulary()
+                self.cache.refresh_snapshots()
         return ScanReport(
             new=new,
-            changed=len(todo) - new,
+            changed=done - new,
             removed=len(removed),
             unchanged=len(found) - len(todo),
         )

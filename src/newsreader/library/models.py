@@ -81,3 +81,5 @@ class ScanReport:
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     seconds: float = 0.0
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    """What went wrong during this scan (a cache rebuilt, say); warnings from opening the
+    library are in ``Library.warnings``."""

@@ -172,25 +172,28 @@ class SearchEngine:
         if not query.has_filters:
             return None
         tests: list[Callable[[int], bool]] = []
-        entries = self._catalog.entries
+        columns = self._catalog.columns
+        ids, sources, dates = columns.ids, columns.sources, columns.dates
         if query.bookmarked:
-            tests.append(lambda p: entries[p].id in bookmarked)
+            tests.append(lambda p: ids[p] in bookmarked)
         if query.unread:
-            tests.append(lambda p: entries[p].id not in read)
+            tests.append(lambda p: ids[p] not in read)
         if query.read:
-            tests.append(lambda p: entries[p].id in read)
+            tests.append(lambda p: ids[p] in read)
         if query.sources:
-            names = matching_sources(query.sources, {e.source for e in entries if e.source})
-            tests.append(lambda p: entries[p].source in names)
+            names = matching_sources(query.sources, {s for s in sources if s})
+            tests.append(lambda p: sources[p] in names)
         if query.after or query.before:
-            after, before = query.after or dt.date.min, query.before or dt.date.max
-            tests.append(lambda p: (d := entries[p].date) is not None and after <= d <= before)
+            # ISO dates compare as the days they name
+            after = (query.after or dt.date.min).isoformat()
+            before = (query.before or dt.date.max).isoformat()
+            tests.append(lambda p: (d := dates[p]) is not None and after <= d <= before)
         if query.bookmarked:  # few articles are bookmarked: start from them
             candidates: Collection[int] = [
                 i for i in map(self._catalog.index_of, bookmarked) if i is not None
             ]
         else:
-            candidates = range(len(entries))
+            candidates = range(len(columns))
         return frozenset(p for p in candidates if all(test(p) for test in tests))
 
 
