@@ -52,7 +52,9 @@ _MAX_BOILERPLATE = 60
 _COOKIES = re.compile(r"\bcookies?\b|\bconsent\b", re.IGNORECASE)
 _BYLINE = re.compile(r"by\s+\w", re.IGNORECASE)
 # "Home > World > Europe", "News | Sport | Weather": a line of short items between separators.
-_NAV_SEPARATOR = re.compile(r"\s*[|>»›/•·]\s*")
+# A slash separates breadcrumbs only with spaces around it ("Home / World"): bare, it is part of
+# a url or a date, and of markup-like text such as "[b]x[/b]".
+_NAV_SEPARATOR = re.compile(r"\s*[|>»›•·]\s*|\s+/\s+")
 
 # A paragraph that ends like this is finished; otherwise it may continue after a blank line.
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
