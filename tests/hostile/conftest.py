@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
-
-from make_hostile import make_hostile  # noqa: E402
+from make_hostile import make_hostile
 
 
 @pytest.fixture(scope="session")
