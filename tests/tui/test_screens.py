@@ -110,8 +110,8 @@ async def test_o_refuses_urls_that_are_not_http(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         # the library already drops such urls; the app must refuse them on its own as well
-        entries = app.screen.catalog.entries  # type: ignore[attr-defined]
-        entries[0] = replace(entries[0], url=url)
+        catalog = app.screen.catalog  # type: ignore[attr-defined]
+        catalog.entries = [replace(catalog.entries[0], url=url), *catalog.entries[1:]]
         await pilot.press("o")
         await settle(pilot)
         assert opened == []

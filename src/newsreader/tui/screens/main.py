@@ -47,7 +47,10 @@ class MainScreen(Screen[None]):
     AUTO_FOCUS = "#articles"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search", tooltip="Type to filter the list"),
+        # priority: the keys typed right after "/" must reach the search bar, not the list
+        Binding(
+            "slash", "focus_search", "Search", tooltip="Type to filter the list", priority=True
+        ),
         Binding("n", "next_article", "Next", tooltip="Open the next article"),
         Binding("p", "previous_article", "Prev", tooltip="Open the previous article"),
         Binding("b", "toggle_bookmark", "Bookmark", tooltip="Bookmark or unbookmark"),

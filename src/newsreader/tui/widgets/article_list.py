@@ -245,9 +245,23 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _render_row(self, position: int, width: int, state: int, base: Style) -> Strip:
         entry = self.entries[position]
-        style = self.get_component_rich_style
+
+        def style(name: str) -> Style:
+            """A component's look without its background, which is the row's to decide."""
+            full = self.get_component_rich_style(name)
+            return Style(
+                color=full.color, bold=full.bold, underline=full.underline, italic=full.italic
+            )
+
         unread = entry.id not in self.read
-        row = Text(no_wrap=True, overflow="ellipsis", end="")
+        cursor = {2: "article-list--cursor", 1: "article-list--cursor-blurred"}.get(state)
+        # the cursor's colours go underneath, so marks and matched words stay visible on it
+        row = Text(
+            no_wrap=True,
+            overflow="ellipsis",
+            end="",
+            style=self.get_component_rich_style(cursor) if cursor else "",
+        )
         row.append(" ")
         row.append(UNREAD_MARK if unread else " ", style("article-list--unread"))
         row.append(
@@ -267,10 +281,6 @@ class ArticleList(ScrollView, can_focus=True):
         row.append(" ")
         row.append(meta, style("article-list--meta"))
         row.truncate(width, overflow="ellipsis", pad=True)
-        if state == 2:
-            row.stylize(style("article-list--cursor"))
-        elif state == 1:
-            row.stylize(style("article-list--cursor-blurred"))
         strip = Strip(row.render(self.app.console), width)
         return strip.adjust_cell_length(width).apply_style(base)
 
