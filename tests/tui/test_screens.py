@@ -213,3 +213,16 @@ async def test_check_action_hides_letter_keys_while_typing(
         await pilot.press("slash")
         assert not screen.check_action("toggle_bookmark", ())
         assert not screen.check_action("next_article", ())
+
+
+async def test_command_palette_offers_the_app_actions(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Bookmark", "Bookmarks only", "Sort", "Rescan", "Help", "Theme"} <= titles
+        await pilot.press("ctrl+p", *"sort", "enter")
+        await settle(pilot)
+        assert app.screen.articles.border_subtitle == "by oldest"  # type: ignore[attr-defined]

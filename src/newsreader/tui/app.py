@@ -7,12 +7,15 @@ the keys that work on every screen (help, quit) and keeps the chosen theme in th
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
+from functools import partial
 from multiprocessing import resource_tracker
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from ..library import ConfigError, Library, StateStore, load_config, save_setting
 from ..library.formats import DEFAULT_MAX_BYTES
@@ -68,6 +71,17 @@ class NewsReaderApp(App[None]):
             self.notify(f"cannot save the theme: {error}", severity="error", markup=False)
             return
         self._saved_theme = name
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every key's action in the command palette too, with the same words as the help."""
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, MainScreen):
+            for binding in MainScreen.BINDINGS:
+                assert isinstance(binding, Binding)
+                if screen.check_action(binding.action, ()):
+                    run = partial(screen.run_action, binding.action)
+                    yield SystemCommand(binding.description, binding.tooltip or "", run)
+        yield SystemCommand("Help", "Show every key", self.action_help)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
