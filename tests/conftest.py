@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SAMPLE_FEED = REPO / "sample_feed"
-SEEDS = ("000_6db7329205bd8d60.txt", "002_261cf5a0de67a3b0.txt")
+from support import SAMPLE_FEED, SEEDS
 
 
 @pytest.fixture(autouse=True)
@@ -32,19 +30,3 @@ def seed_library(tmp_path: Path) -> Path:
     for name in SEEDS:
         shutil.copy(SAMPLE_FEED / name, root / name)
     return root
-
-
-def write_article(
-    root: Path, name: str, title: str, *paragraphs: str, date: str = "", url: str = ""
-) -> Path:
-    """Write a scraped-text article file the way the seeds are laid out."""
-    parts = [title]
-    if date:
-        parts.append(date)
-    parts.extend(paragraphs)
-    if url:
-        parts += ["Original url:", url]
-    path = root / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
-    return path

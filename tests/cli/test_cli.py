@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS, write_article
+from support import SEEDS, write_article
 
 SCRIPT = shutil.which("newsreader", path=str(Path(sys.executable).parent))
 SEED_002_URL = (

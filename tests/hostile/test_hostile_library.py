@@ -7,8 +7,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from make_hostile import ESCAPE_TITLE, EXPECTED_PROBLEMS, EXPECTED_TITLES, MARKUP_TITLE
 
+from make_hostile import ESCAPE_TITLE, EXPECTED_PROBLEMS, EXPECTED_TITLES, MARKUP_TITLE
 from newsreader.library import Library
 
 # What must never reach a terminal: C0/C1 controls, ESC, bidi embeddings/overrides/isolates.

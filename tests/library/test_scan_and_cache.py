@@ -10,10 +10,10 @@ import sys
 import textwrap
 from pathlib import Path
 
-from conftest import SEEDS, write_article
 from newsreader.library import Library
 from newsreader.library.locations import cache_file
 from newsreader.library.store import FORMAT_VERSION
+from support import SEEDS, write_article
 
 
 def ids_by_title(library: Library) -> dict[str, str]:

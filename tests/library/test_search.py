@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE_FEED, SEEDS, write_article
 from newsreader.library import Library, parse_query
+from support import SAMPLE_FEED, SEEDS, write_article
 
 
 @pytest.fixture
