@@ -15,6 +15,7 @@ import pytest
 from textual.pilot import Pilot
 
 from newsreader.tui.app import NewsReaderApp
+from newsreader.tui.screens.main import TYPING_FOLLOW_DELAY
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.reader import Reader
 from newsreader.tui.widgets.search_bar import SearchBar
@@ -63,8 +64,9 @@ async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
 
 
 async def type_query(pilot: Pilot[None], text: str) -> None:
+    """Type a query, then wait as long as the reader does before it follows the results."""
     await pilot.press("slash", *text)
-    await pilot.pause(0.05)
+    await pilot.pause(TYPING_FOLLOW_DELAY + 0.05)
     await settle(pilot)
 
 

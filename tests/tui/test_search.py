@@ -165,3 +165,21 @@ async def test_a_slash_can_be_typed_in_the_query(make_app: Callable[..., NewsRea
         await settle(pilot)
         await type_query(pilot, "a/b")
         assert app.screen.query_one(SearchBar).value == "a/b"
+
+
+async def test_the_reader_waits_for_typing_to_pause_before_following(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        shown = reader(app).article_id
+        await pilot.press("slash", *"lisbn")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Lisbon" in cursor_title(app), "the list follows every key at once"
+        assert reader(app).article.title != cursor_title(app)
+        assert reader(app).article_id == shown, "the reader has not redrawn mid-typing"
+        await type_query(pilot, "")  # no more keys: wait as the reader does
+        assert reader(app).article.title == cursor_title(app)

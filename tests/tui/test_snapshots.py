@@ -17,6 +17,7 @@ from textual.pilot import Pilot
 
 from newsreader.tui import texts
 from newsreader.tui.app import NewsReaderApp
+from newsreader.tui.screens.main import TYPING_FOLLOW_DELAY
 
 from .conftest import settle
 
@@ -32,8 +33,7 @@ def keys(*presses: str, pause: float = 0.0) -> Callable[[Pilot[None]], Any]:
         for key in presses:
             await pilot.press(key)
             await settle(pilot, rounds=1)
-        if pause:
-            await pilot.pause(pause)
+        await pilot.pause(max(pause, TYPING_FOLLOW_DELAY + 0.05))  # the reader follows typing late
         await settle(pilot)
         pilot.app.clear_notifications()
         await pilot.pause()

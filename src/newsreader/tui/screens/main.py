@@ -35,6 +35,10 @@ NARROW_BELOW = 100
 FOLLOW_DELAY = 0.08
 """When the cursor moves faster than this (a held key), the reader waits for it to settle."""
 
+TYPING_FOLLOW_DELAY = 0.25
+"""While the user types a query, the reader waits this long after the last result: redrawing a
+whole article per keystroke would make typing lag, and no one reads between two keys."""
+
 PROGRESS_FROM = 200
 """Scans with fewer files to read than this finish before a progress bar would mean anything."""
 
@@ -77,6 +81,7 @@ class MainScreen(Screen[None]):
         self._last_follow = 0.0
         self._follow_timer: Timer | None = None
         self._manual_rescan = False
+        self._nothing_highlighted = True
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -277,7 +282,11 @@ class MainScreen(Screen[None]):
 
     @on(ArticleList.Highlighted)
     def _highlighted(self, event: ArticleList.Highlighted) -> None:
-        self.refresh_bindings()
+        if (event.position is None) != self._nothing_highlighted:
+            # the article keys come and go with a highlighted row; refreshing the bindings
+            # recomposes the Footer, far too slow to do on every cursor move
+            self._nothing_highlighted = event.position is None
+            self.refresh_bindings()
         if event.position is None or self._reader_hidden():
             return
         now = time.monotonic()
@@ -286,7 +295,9 @@ class MainScreen(Screen[None]):
         if self._follow_timer is not None:
             self._follow_timer.stop()
             self._follow_timer = None
-        if held:
+        if self.focused is self.search_bar:
+            self._follow_timer = self.set_timer(TYPING_FOLLOW_DELAY, self._open_highlighted)
+        elif held:
             self._follow_timer = self.set_timer(FOLLOW_DELAY, self._open_highlighted)
         else:
             self._open_highlighted()

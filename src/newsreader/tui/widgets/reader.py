@@ -164,8 +164,10 @@ class Reader(ScrollView, can_focus=True):
             self.call_after_refresh(self.scroll_to, y=line, animate=False, immediate=True)
 
     def _update_subtitle(self) -> None:
+        had_hits = bool(self.border_subtitle)
         self.border_subtitle = f"hit {self.hit_index + 1}/{len(self._hits)}" if self._hits else ""
-        self.refresh_bindings()
+        if had_hits != bool(self._hits):  # the hit keys come and go with hits
+            self.refresh_bindings()
 
     # -- rendering -----------------------------------------------------------------------------
 

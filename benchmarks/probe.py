@@ -1,0 +1,180 @@
+"""Measurements taken inside one fresh process; ``bench.py`` runs this and reads its JSON line.
+
+Modes:
+- ``bare T0``: a bare Textual app's start, from process start (``T0``, the parent's clock when
+  it launched this process) to its first screen.
+- ``app ROOT T0 QUERY``: the newsreader app on ROOT: start to the list's first rows with the
+  library loaded; then QUERY typed letter by letter (key press to list updated); then cursor
+  down and page down in the list; then the peak RSS.
+- ``library ROOT QUERY``: the library's search call alone, for each prefix of QUERY.
+
+Timed in a headless ``run_test`` app: the same event loop, compositor and widgets as in a
+terminal, without the terminal's own drawing time. Keys are posted to the app the way the
+terminal driver posts them, and a key counts as done when the change it causes has been painted
+(the screen's compositor ran after it); the pilot's ``press`` is not used for timing, as it adds
+idle-detection sleeps of its own (60 ms a key even in a bare app).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import events
+from textual.app import App
+from textual.screen import Screen
+
+SIZE = (120, 40)
+
+
+def _since(t0: float) -> float:
+    return round(time.time() - t0, 4)
+
+
+async def _until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the app did not get there in time")
+        await asyncio.sleep(0.0005)
+
+
+class _PaintClock:
+    """Records when the screen last painted (its compositor refresh)."""
+
+    def __init__(self, screen: Screen[object]) -> None:
+        self.last = 0.0
+        refresh = screen._compositor_refresh
+
+        def timed_refresh() -> None:
+            refresh()
+            self.last = time.perf_counter()
+
+        screen._compositor_refresh = timed_refresh  # type: ignore[method-assign]
+
+
+async def _key(app: App[object], clock: _PaintClock, key: str, done: Callable[[], bool]) -> float:
+    """Seconds from posting ``key`` until ``done()`` holds and the result has been painted."""
+    character = " " if key == "space" else (key if len(key) == 1 else None)
+    started = time.perf_counter()
+    app.post_message(events.Key(key, character))
+    await _until(done)
+    ready = time.perf_counter()
+    await _until(lambda: clock.last >= ready)
+    return clock.last - started
+
+
+def _summary(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {
+        "median_ms": round(statistics.median(ordered) * 1000, 2),
+        "p95_ms": round(p95 * 1000, 2),
+        "max_ms": round(ordered[-1] * 1000, 2),
+    }
+
+
+async def bare(t0: float) -> dict[str, object]:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("hello")
+
+    app = Bare()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        return {"bare_start_s": _since(t0)}
+
+
+async def app(root: Path, t0: float, query: str) -> dict[str, object]:
+    from newsreader.tui.app import NewsReaderApp
+    from newsreader.tui.screens.main import MainScreen
+
+    news = NewsReaderApp(root)
+    async with news.run_test(size=SIZE) as pilot:
+        await _until(lambda: isinstance(news.screen, MainScreen))
+        screen = news.screen
+        assert isinstance(screen, MainScreen)
+        await _until(lambda: len(screen.articles.order) > 0)
+        await pilot.pause()
+        figures: dict[str, object] = {
+            "app_start_s": _since(t0),
+            "articles": len(screen.catalog or ()),
+        }
+        await _until(lambda: not screen.scanning)
+        clock = _PaintClock(screen)
+
+        await pilot.press("slash")
+        await pilot.pause()
+        keys: list[float] = []
+        for index, char in enumerate(query):
+            text = query[: index + 1]
+
+            def listed(text: str = text) -> bool:
+                results = screen.results
+                return (
+                    results is not None
+                    and results.query.text == text
+                    and (screen.articles.order is results.positions or not results.positions)
+                )
+
+            keys.append(await _key(news, clock, "space" if char == " " else char, listed))
+            await pilot.pause()  # let the reader catch up before the next key, as a typist would
+        figures["keystroke"] = _summary(keys)
+        figures["results"] = len(screen.articles.order)
+
+        await pilot.press("escape")
+        await _until(lambda: screen.results is None)
+        await pilot.pause()
+        for key, label, count in (("down", "cursor_down", 60), ("pagedown", "page_down", 30)):
+            moves: list[float] = []
+            for _ in range(count):
+                before = screen.articles.cursor
+                moves.append(
+                    await _key(news, clock, key, lambda b=before: screen.articles.cursor != b)
+                )
+                await pilot.pause()
+            figures[label] = _summary(moves)
+        figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        return figures
+
+
+def library(root: Path, query: str) -> dict[str, object]:
+    from newsreader.library import Library
+
+    lib = Library(root)
+    started = time.perf_counter()
+    lib.catalog  # noqa: B018 - loads it
+    loaded = time.perf_counter() - started
+    lib.search("warm up the vocabulary")
+    samples = []
+    for index in range(1, len(query) + 1):
+        started = time.perf_counter()
+        lib.search(query[:index])
+        samples.append(time.perf_counter() - started)
+    return {"catalog_load_s": round(loaded, 4), "search": _summary(samples)}
+
+
+def main(argv: list[str]) -> None:
+    mode = argv[0]
+    if mode == "bare":
+        result = asyncio.run(bare(float(argv[1])))
+    elif mode == "app":
+        result = asyncio.run(app(Path(argv[1]), float(argv[2]), argv[3]))
+    elif mode == "library":
+        result = library(Path(argv[1]), argv[2])
+    else:
+        raise SystemExit(f"unknown mode {mode!r}")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
