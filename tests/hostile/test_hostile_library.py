@@ -135,3 +135,9 @@ def test_unreadable_file(tmp_path: Path) -> None:
     assert [(p.path, p.reason) for p in report.problems] == [
         ("locked.txt", "cannot read: permission denied")
     ]
+
+
+def test_a_library_folder_name_is_cleaned_for_display(tmp_path: Path) -> None:
+    root = tmp_path / "news\x1b]0;pwned\x07\u202eweN"
+    root.mkdir()
+    assert Library(root).name == "newsweN"

@@ -21,6 +21,7 @@ from .locations import cache_file, library_key
 from .models import Article, Entry, Problem, ScanReport
 from .prepare import prepare_batch
 from .query import Query, parse_query
+from .sanitize import clean_line
 from .scanner import FileStat, WalkProblem, display_path, walk
 from .search import SearchEngine, SearchResults
 from .store import Cache, CacheCorruptError, PreparedFile
@@ -52,7 +53,8 @@ class Library:
 
     @property
     def name(self) -> str:
-        return self.root.resolve().name or str(self.root)
+        """The folder's name, for a title bar: cleaned like any file name, as it may be odd too."""
+        return clean_line(self.root.resolve().name or str(self.root))
 
     def close(self) -> None:
         self.cache.close()
