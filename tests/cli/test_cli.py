@@ -188,3 +188,13 @@ def test_ambiguous_prefix_is_an_error(tmp_path: Path) -> None:
     result = newsreader("show", shared, "--library", str(root), check=False)
     assert result.returncode == 1
     assert f"newsreader: error: '{shared}' matches" in result.stderr
+
+
+def test_a_broken_config_file_is_one_error_line(isolated_dirs: Path) -> None:
+    config = isolated_dirs / "config" / "newsreader" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("library = [\n")
+    result = newsreader("list", check=False)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"newsreader: error: cannot read config file {config}")
+    assert len(result.stderr.strip().splitlines()) == 1
