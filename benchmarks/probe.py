@@ -103,14 +103,15 @@ async def app(root: Path, t0: float, query: str) -> dict[str, object]:
         await _until(lambda: isinstance(news.screen, MainScreen))
         screen = news.screen
         assert isinstance(screen, MainScreen)
+        clock = _PaintClock(screen)
         await _until(lambda: len(screen.articles.order) > 0)
-        await pilot.pause()
+        shown = time.perf_counter()
+        await _until(lambda: clock.last >= shown)  # the rows are painted
         figures: dict[str, object] = {
             "app_start_s": _since(t0),
             "articles": len(screen.catalog or ()),
         }
         await _until(lambda: not screen.scanning)
-        clock = _PaintClock(screen)
 
         await pilot.press("slash")
         await pilot.pause()

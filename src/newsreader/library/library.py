@@ -131,8 +131,9 @@ class Library:
         except CacheCorruptError as error:
             self._rebuild_cache(str(error))
             report = self._scan(progress, cancelled or (lambda: False))
-        self._catalog = None
-        self._engine = None
+        if report.new or report.changed or report.removed:
+            self._catalog = None  # read again on next use; an unchanged one is kept
+            self._engine = None
         return ScanReport(
             new=report.new,
             changed=report.changed,

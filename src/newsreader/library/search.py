@@ -24,7 +24,10 @@ from .store import Cache
 from .tokens import fold, spans
 from .vocabulary import Vocabulary
 
-_WORD_CACHE_SIZE = 64
+_WORD_CACHE_SIZE = 32
+_WORD_CACHE_POSITIONS = 600_000
+"""How many positions the word cache may hold in all: a common word's set of 100,000 positions
+takes 4 MB, and a cache bounded only by entries grew the app's RSS past 240 MB at 100k."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,11 @@ class _WordHits:
     head: frozenset[int]
     exact: frozenset[int]
     terms: frozenset[str]
+
+    def size(self) -> int:
+        """Positions held (sets shared between fields are counted once)."""
+        sets = {id(s): len(s) for s in (self.anywhere, self.head, self.exact)}
+        return sum(sets.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +164,10 @@ class SearchEngine:
             hits = _WordHits(anywhere, head, exact, frozenset(expansion.terms))
         with self._lock:
             self._words[key] = hits
-            if len(self._words) > _WORD_CACHE_SIZE:
+            while len(self._words) > 1 and (
+                len(self._words) > _WORD_CACHE_SIZE
+                or sum(map(_WordHits.size, self._words.values())) > _WORD_CACHE_POSITIONS
+            ):
                 self._words.popitem(last=False)
         return hits
 

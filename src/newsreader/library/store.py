@@ -308,7 +308,13 @@ class Cache:
             "SELECT rowid, id, title, date, source, url, display_path, words, markup, ordinal"
             " FROM articles ORDER BY date IS NULL, date DESC, title, rowid"
         )
-        return Columns(*map(tuple, zip(*rows, strict=True))) if rows else Columns()
+        if not rows:
+            return Columns()
+        columns = list(map(tuple, zip(*rows, strict=True)))
+        for index in (3, 4, 8):  # dates, sources, markups: few distinct values, many rows
+            shared: dict[object, object] = {}
+            columns[index] = tuple(shared.setdefault(value, value) for value in columns[index])
+        return Columns(*columns)
 
     def body(self, rowid: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """An article's paragraphs and tags, read on demand so bodies stay out of memory."""
