@@ -16,18 +16,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, ProgressBar
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...library import Catalog, Library, ScanReport, SearchResults, Sort, StateError
 from .. import texts
-from ..session import Session, next_sort
+from ..session import Session
 from ..widgets.article_list import ArticleList
 from ..widgets.reader import Reader
 from ..widgets.search_bar import SearchBar
-from .problems import ProblemsScreen
+from .actions import ArticleActions
 
 NARROW_BELOW = 100
 """Narrower than this many columns, one pane is shown at a time."""
@@ -42,10 +41,8 @@ whole article per keystroke would make typing lag, and no one reads between two 
 PROGRESS_FROM = 200
 """Scans with fewer files to read than this finish before a progress bar would mean anything."""
 
-_NEEDS_ARTICLE = {"next_article", "previous_article", "toggle_bookmark", "toggle_read", "open_url"}
 
-
-class MainScreen(Screen[None]):
+class MainScreen(ArticleActions):
     """Browse, search and read one library."""
 
     AUTO_FOCUS = "#articles"
@@ -94,18 +91,6 @@ class MainScreen(Screen[None]):
                     yield ProgressBar(id="progress-bar", show_eta=False)
             yield Reader(id="reader")
         yield Footer()
-
-    @property
-    def articles(self) -> ArticleList:
-        return self.query_one(ArticleList)
-
-    @property
-    def reader(self) -> Reader:
-        return self.query_one(Reader)
-
-    @property
-    def search_bar(self) -> SearchBar:
-        return self.query_one(SearchBar)
 
     def on_mount(self) -> None:
         self.title = self.library.name
@@ -162,6 +147,12 @@ class MainScreen(Screen[None]):
             "catalog": "Loading the library",
         }.get(event.worker.group, "A background task")
         self.notify(f"{what} failed: {event.worker.error}", severity="error", markup=False)
+
+    def _start_scan(self, manual: bool) -> None:
+        self._manual_rescan = manual
+        self.scanning = True
+        self.refresh_bindings()
+        self.scan()
 
     def _scan_progress(self, done: int, total: int) -> None:
         self.query_one("#progress").display = done < total
@@ -393,86 +384,3 @@ class MainScreen(Screen[None]):
                 self.session.remember_line(self.reader.article_id, int(self.reader.scroll_y))
         except StateError:
             pass  # quitting: the error was already shown when the store first failed
-
-    # -- actions -------------------------------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if isinstance(self.focused, Input) and action in self._letter_actions():
-            return False
-        if action in _NEEDS_ARTICLE and self._highlighted_id() is None:
-            return False
-        if action == "problems":
-            return self.problem_count > 0
-        if action == "rescan":
-            return not self.scanning
-        return True
-
-    def _letter_actions(self) -> set[str]:
-        return {binding.action for binding in self.BINDINGS if isinstance(binding, Binding)}
-
-    def action_focus_search(self) -> None:
-        self.remove_class("-reading")
-        self.set_focus(self.search_bar)
-
-    def action_next_article(self) -> None:
-        self.articles.cursor += 1
-        if self.reader.has_focus or self.has_class("-reading"):
-            self._open_highlighted()
-
-    def action_previous_article(self) -> None:
-        self.articles.cursor -= 1
-        if self.reader.has_focus or self.has_class("-reading"):
-            self._open_highlighted()
-
-    def action_toggle_bookmark(self) -> None:
-        position = self.articles.highlighted
-        if position is None or self.catalog is None:
-            return
-        try:
-            on = self.session.toggle_bookmark(self.catalog.entries[position])
-        except StateError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.articles.refresh_marks()
-        self.notify("Bookmarked" if on else "Bookmark removed", timeout=1.5)
-
-    def action_bookmarks_only(self) -> None:
-        self.search_bar.value = texts.toggle_filter(self.search_bar.value, "is:bookmarked")
-
-    def action_toggle_read(self) -> None:
-        article_id = self._highlighted_id()
-        if article_id is not None:
-            self._set_read(article_id, article_id not in self.session.read)
-
-    def action_open_url(self) -> None:
-        position = self.articles.highlighted
-        if position is None or self.catalog is None:
-            return
-        url = self.catalog.entries[position].url
-        refusal = texts.url_refusal(url)
-        if refusal is not None:
-            self.notify(refusal, severity="warning", markup=False)
-        elif url is not None:
-            self.app.open_url(url)
-
-    def action_cycle_sort(self) -> None:
-        searching = self.results is not None and self.results.query.words
-        if searching and self.by_relevance:
-            self.by_relevance = False  # first press while searching: sort the results instead
-        else:
-            self.sort = next_sort(self.sort)
-            self._remember(sort=self.sort)
-        self._fill_list()
-        self.notify(f"Sorted by {self.sort}", timeout=1.5)
-
-    def action_rescan(self) -> None:
-        self._start_scan(manual=True)
-
-    def _start_scan(self, manual: bool) -> None:
-        self._manual_rescan = manual
-        self.scanning = True
-        self.refresh_bindings()
-        self.scan()
-
-    def action_problems(self) -> None:
-        self.app.push_screen(ProblemsScreen(self.library.problems()))
