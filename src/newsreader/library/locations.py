@@ -9,7 +9,7 @@ must never lose a bookmark.
 from __future__ import annotations
 
 import hashlib
-import importlib.resources
+import importlib.util
 from pathlib import Path
 
 import platformdirs
@@ -47,8 +47,17 @@ def cache_file(root: Path) -> Path:
 
 
 def sample_feed() -> Path:
-    """The bundled sample articles: a data package in a wheel, the repo's folder when editable."""
+    """The bundled sample articles: a data package in a wheel, the repo's folder when editable.
+
+    The package has no ``__init__.py`` (it holds only articles), so it is a namespace package:
+    its folder comes from the import spec, as ``importlib.resources`` would hand back a
+    ``MultiplexedPath`` that is not a path.
+    """
     try:
-        return Path(str(importlib.resources.files("newsreader.sample_feed")))
-    except ModuleNotFoundError:  # an editable install does not map a data-only package
-        return Path(__file__).resolve().parents[3] / "sample_feed"
+        spec = importlib.util.find_spec("newsreader.sample_feed")
+    except ModuleNotFoundError:
+        spec = None
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    # an editable install does not map a data-only package: use the repo's own folder
+    return Path(__file__).resolve().parents[3] / "sample_feed"
