@@ -183,3 +183,21 @@ async def test_the_reader_waits_for_typing_to_pause_before_following(
         assert reader(app).article_id == shown, "the reader has not redrawn mid-typing"
         await type_query(pilot, "")  # no more keys: wait as the reader does
         assert reader(app).article.title == cursor_title(app)
+
+
+async def test_enter_on_the_article_shown_keeps_its_place_among_the_hits(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "missle defence")
+        pane = reader(app)
+        assert pane.hit_count > 2
+        await pilot.press("enter", "enter", "right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        assert pane.has_focus and pane.hit_index == 2
+        await pilot.press("escape", "enter")  # back to the list, and into the same article
+        await settle(pilot)
+        assert pane.has_focus
+        assert pane.hit_index == 2, "the article was not loaded again, losing the place"

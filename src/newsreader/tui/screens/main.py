@@ -301,7 +301,8 @@ class MainScreen(ArticleActions):
         if article_id is None:
             return
         highlighter = self.results.highlights if self.results and self.results.terms else None
-        if article_id == self.reader.article_id and highlighter is self.reader._highlighter:
+        # == not `is`: each `results.highlights` is a new bound method, equal if of one result
+        if article_id == self.reader.article_id and highlighter == self.reader.highlighter:
             self._mark_read_if_reading()
             return
         previous = (self.reader.article_id, int(self.reader.scroll_y))

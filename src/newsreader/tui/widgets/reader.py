@@ -115,6 +115,11 @@ class Reader(ScrollView, can_focus=True):
         self._update_subtitle()
 
     @property
+    def highlighter(self) -> Highlighter | None:
+        """What marks the query's words in the article shown."""
+        return self._highlighter
+
+    @property
     def hit_count(self) -> int:
         return len(self._hits)
 
