@@ -239,3 +239,19 @@ def test_a_cancelled_scan_keeps_its_work_and_the_next_one_finishes(tmp_path: Pat
     again = library.scan()
     assert (again.new, again.unchanged) == (1200 - kept, kept)
     assert len(library.catalog) == 1200
+
+
+def test_a_rescan_that_changes_no_article_keeps_the_snapshot_current(
+    seed_library: Path, monkeypatch
+) -> None:
+    (seed_library / "broken.txt").symlink_to(seed_library / "nowhere.txt")
+    (seed_library / "empty.txt").write_bytes(b"")
+    Library(seed_library).scan()
+    Library(seed_library).scan()  # walks the broken link again, changes no article
+    import newsreader.library.store as store
+
+    def slow_path(self: object) -> None:
+        raise AssertionError("the catalog was read from the tables, not the snapshot")
+
+    monkeypatch.setattr(store.Cache, "_columns_from_tables", slow_path)
+    assert len(Library(seed_library).catalog) == 2

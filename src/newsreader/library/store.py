@@ -180,7 +180,7 @@ class Cache:
     def _ensure_schema(db: sqlite3.Connection) -> None:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version == FORMAT_VERSION:
-            db.execute("SELECT count(*) FROM files").fetchone()
+            db.execute("SELECT 1 FROM files LIMIT 1").fetchone()  # readable, without a scan
             return
         if version != 0:
             raise _Outdated(f"has format version {version}, this newsreader uses {FORMAT_VERSION}")
@@ -222,12 +222,15 @@ class Cache:
         so a reader never sees it missing.
         """
         with _transaction(self._db):
-            self._db.execute("UPDATE generation SET value = value + 1")
-            for rel in removed:
-                self._forget(rel)
+            forgotten = sum(self._forget(rel) for rel in removed)
             self._insert(prepared)
+            if forgotten or any(item.articles for item in prepared):
+                # the catalog changed: its snapshot is stale until the scan refreshes it (a
+                # change to problem files alone leaves it current, and starts fast)
+                self._db.execute("UPDATE generation SET value = value + 1")
 
-    def _forget(self, rel: bytes) -> None:
+    def _forget(self, rel: bytes) -> int:
+        """Delete a file's rows; returns how many articles went with it."""
         db = self._db
         rows = db.execute(
             "SELECT a.rowid, title, source, body FROM articles AS a JOIN bodies USING (rowid)"
@@ -243,6 +246,7 @@ class Cache:
             db.execute("DELETE FROM bodies WHERE rowid = ?", (rowid,))
         db.execute("DELETE FROM articles WHERE file = ?", (rel,))
         db.execute("DELETE FROM files WHERE path = ?", (rel,))
+        return len(rows)
 
     def _insert(self, prepared: list[PreparedFile]) -> None:
         """Bulk-insert files, articles and index rows; rowids are given so the three agree."""

@@ -113,7 +113,9 @@ class MainScreen(ArticleActions):
         """Show what the cache already knows at once, then bring it up to date."""
         catalog = self.library.catalog
         self.app.call_from_thread(self._catalog_ready, catalog)
-        self.app.call_from_thread(self._start_scan, False)
+        # after the rows are painted: the rescan's walk holds the GIL for most of a second at
+        # 100k files, and started at once it pushed the first paint from 0.45 s to 0.9 s
+        self.app.call_from_thread(self.call_after_refresh, self._start_scan, False)
 
     @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
     def scan(self) -> None:
