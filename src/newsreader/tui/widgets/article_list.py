@@ -33,7 +33,8 @@ UNREAD_MARK = "•"
 BOOKMARK_MARK = "★"
 _DATE_WIDTH = 10
 _SOURCE_MAX = 18
-_SOURCE_FROM = 64
+_SOURCE_FROM = 40
+"""Narrower rows show no source: below this the title would be left a handful of cells."""
 _ROW_CACHE_LIMIT = 2000
 
 
@@ -288,12 +289,10 @@ class ArticleList(ScrollView, can_focus=True):
 def _meta(entry: Entry, width: int) -> str:
     """Source and date, right-aligned: the source gives way first, so the title keeps room."""
     date = entry.date.isoformat() if entry.date else ""
-    source = entry.source or ""
-    if width < _SOURCE_FROM or not source:
+    if width < _SOURCE_FROM:
         return f"{date.rjust(_DATE_WIDTH)} "
-    limit = min(_SOURCE_MAX, width // 6)
-    if cell_len(source) > limit:
-        cut = Text(source)
-        cut.truncate(limit, overflow="ellipsis")
-        source = cut.plain
-    return f"{source}  {date.rjust(_DATE_WIDTH)} "
+    # a column of one width, blank when there is no source, so every title lines up
+    limit = min(_SOURCE_MAX, max(8, width // 5))
+    source = Text(entry.source or "")
+    source.truncate(limit, overflow="ellipsis", pad=True)
+    return f"{source.plain}  {date.rjust(_DATE_WIDTH)} "
