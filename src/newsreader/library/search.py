@@ -24,6 +24,9 @@ from .store import Cache
 from .tokens import fold, spans
 from .vocabulary import Vocabulary
 
+Highlighter = Callable[[str], list[tuple[int, int]]]
+"""Offsets of the matched words in a text: what :meth:`SearchResults.highlights` is."""
+
 _WORD_CACHE_SIZE = 32
 _WORD_CACHE_POSITIONS = 600_000
 """How many positions the word cache may hold in all: a common word's set of 100,000 positions

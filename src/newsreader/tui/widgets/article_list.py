@@ -10,7 +10,7 @@ bookmark/read sets, and it posts :class:`ArticleList.Highlighted` and :class:`Ar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -26,8 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...library import Entry
-
-Highlighter = Callable[[str], list[tuple[int, int]]]
+from ...library.search import Highlighter
 
 UNREAD_MARK = "•"
 BOOKMARK_MARK = "★"

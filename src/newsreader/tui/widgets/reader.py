@@ -11,7 +11,6 @@ plain-text articles are ``Text`` built from the strings, never parsed as markup.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -28,8 +27,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...library import Article
-
-Highlighter = Callable[[str], list[tuple[int, int]]]
+from ...library.search import Highlighter
 
 WORDS_PER_MINUTE = 200
 
