@@ -201,3 +201,17 @@ async def test_enter_on_the_article_shown_keeps_its_place_among_the_hits(
         await settle(pilot)
         assert pane.has_focus
         assert pane.hit_index == 2, "the article was not loaded again, losing the place"
+
+
+async def test_a_query_longer_than_the_bar_scrolls_to_the_cursor(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        long_query = "missile defense " * 6 + "lisbon"
+        await type_query(pilot, long_query)
+        bar = app.screen.query_one(SearchBar)
+        assert bar.value == long_query
+        assert bar.scroll_x > 0, "the text scrolled so the cursor stays in view"
+        assert "lisbon" in "".join(s.text for s in bar.render_line(0))

@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 PLACEHOLDER = "Search  (words, is:bookmarked, is:unread, source:NAME, after:2010-01-01)"
@@ -17,6 +19,11 @@ PLACEHOLDER = "Search  (words, is:bookmarked, is:unread, source:NAME, after:2010
 
 class SearchBar(Input):
     """One line of query text; typing filters the list as you go."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """Input sets this on every character, and Widget's reflows the whole screen when it
+    changes. The bar's own size never follows its text, so a repaint is all it needs: one
+    full-screen layout less per keystroke."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,down", "done", "To list", tooltip="Keep the query and move to the list"),
