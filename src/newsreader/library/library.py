@@ -48,8 +48,7 @@ class Library:
         self.max_bytes = max_bytes
         self._cache_path = cache_path or cache_file(root)
         self.cache, self.warnings = Cache.open(self._cache_path)
-        self._catalog: Catalog | None = None
-        self._engine: SearchEngine | None = None
+        self._current: tuple[Catalog, SearchEngine] | None = None
 
     @property
     def name(self) -> str:
@@ -64,15 +63,21 @@ class Library:
     @property
     def catalog(self) -> Catalog:
         """Every article's list row, loaded from the cache on first use and after a change."""
-        if self._catalog is None:
+        return self._loaded()[0]
+
+    def _loaded(self) -> tuple[Catalog, SearchEngine]:
+        """The catalog with its search engine, as one pair: a scan in another thread may drop
+        them at any moment, and a search must not pair a new catalog with an old engine."""
+        loaded = self._current
+        if loaded is None:
             try:
                 columns = self.cache.columns()
             except CacheCorruptError as error:
                 self._rebuild_cache(str(error))
                 columns = self.cache.columns()
-            self._catalog = Catalog(columns)
-            self._engine = SearchEngine(self.cache, self._catalog)
-        return self._catalog
+            catalog = Catalog(columns)
+            loaded = self._current = (catalog, SearchEngine(self.cache, catalog))
+        return loaded
 
     def article(self, position: int) -> Article:
         """The full article at ``position`` in the catalog, body read from the cache."""
@@ -106,10 +111,9 @@ class Library:
     ) -> SearchResults:
         """Ranked results for ``query`` (text in the search box's language, or parsed)."""
         parsed = parse_query(query) if isinstance(query, str) else query
-        self.catalog  # noqa: B018 - loads the catalog and the engine
-        assert self._engine is not None
+        _, engine = self._loaded()
         try:
-            return self._engine.search(parsed, bookmarked=bookmarked, read=read)
+            return engine.search(parsed, bookmarked=bookmarked, read=read)
         except CacheCorruptError as error:
             self._rebuild_cache(str(error))
             return SearchResults(parsed, [])
@@ -132,8 +136,7 @@ class Library:
             self._rebuild_cache(str(error))
             report = self._scan(progress, cancelled or (lambda: False))
         if report.new or report.changed or report.removed:
-            self._catalog = None  # read again on next use; an unchanged one is kept
-            self._engine = None
+            self._current = None  # read again on next use; an unchanged one is kept
         return ScanReport(
             new=report.new,
             changed=report.changed,
@@ -235,5 +238,4 @@ class Library:
             Path(f"{self._cache_path}{suffix}").unlink(missing_ok=True)
         self.cache, warnings = Cache.open(self._cache_path)
         self.warnings.extend(warnings)
-        self._catalog = None
-        self._engine = None
+        self._current = None
