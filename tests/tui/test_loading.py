@@ -1,0 +1,84 @@
+"""A big first index, and the mouse: the progress bar with its count, wheel and Footer clicks."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.widgets import Label, ProgressBar
+from textual.widgets._footer import FooterKey
+
+import newsreader.library.library as library_module
+from newsreader.tui.app import NewsReaderApp
+from newsreader.tui.screens.help import HelpScreen
+from newsreader.tui.widgets.article_list import ArticleList
+
+from .conftest import rows, settle
+
+
+def add_articles(root: Path, count: int) -> None:
+    for i in range(count):
+        (root / f"extra-{i:04}.txt").write_text(
+            f"Extra Article Number {i} About Things\n\n2009-01-{i % 28 + 1:02}\n\n"
+            f"Body of extra article {i}, long enough to be a paragraph.\n",
+            encoding="utf-8",
+        )
+
+
+async def test_a_first_index_shows_a_progress_bar_with_a_count(
+    make_app: Callable[..., NewsReaderApp], library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_articles(library, 300)
+    release = threading.Event()
+    prepare = library_module.prepare_batch
+
+    def held(*args: object) -> object:
+        release.wait(20)  # hold the scan mid-way, so the test can look at it
+        return prepare(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(library_module, "prepare_batch", held)
+    files = sum(1 for path in library.iterdir() if path.is_file())
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            await pilot.pause(0.5)
+            progress = app.screen.query_one("#progress")
+            assert progress.display, "the bar shows while the library is indexed"
+            label = str(app.screen.query_one("#progress-label", Label).render())
+            assert label == f"Indexing 0/{files}"
+            assert app.screen.query_one(ProgressBar).total == files
+            await pilot.press("question_mark")  # the app answers keys meanwhile
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("escape")
+        finally:
+            release.set()
+        await settle(pilot)
+        assert not progress.display
+        assert len(rows(app)) >= 30
+
+
+async def test_the_mouse_wheel_scrolls_the_list_and_a_footer_key_runs_its_action(
+    make_app: Callable[..., NewsReaderApp], library: Path
+) -> None:
+    add_articles(library, 80)
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        articles = app.screen.query_one(ArticleList)
+        assert articles.scroll_y == 0
+        for _ in range(3):
+            articles.post_message(
+                events.MouseScrollDown(
+                    articles, 5, 5, 0, 0, 0, False, False, False, screen_x=5, screen_y=5
+                )
+            )
+        await settle(pilot)
+        assert articles.scroll_y > 0
+        help_key = next(key for key in app.screen.query(FooterKey) if key.key == "question_mark")
+        await pilot.click(help_key)
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
