@@ -13,7 +13,7 @@ from newsreader.library.formats import parse_file
 from newsreader.library.models import Article, Problem
 from newsreader.library.sanitize import clean_line, clean_text
 
-SUFFIXES = (".txt", ".md", ".html", ".json")
+SUFFIXES = (".txt", ".md", ".html", ".json", ".rss", ".atom")
 SEEDS = [
     path.read_bytes()
     for path in sorted((Path(__file__).resolve().parents[2] / "sample_feed").glob("*"))

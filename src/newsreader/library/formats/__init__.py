@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..encoding import DecodeError, decode
 from ..models import Article, Problem
+from .feeds import parse_feed
 from .html import parse_html
 from .jsonfeed import parse_json_feed
 from .markdown import parse_markdown
@@ -34,6 +35,9 @@ _PARSERS: dict[str, Parser] = {
     ".html": parse_html,
     ".htm": parse_html,
     ".json": parse_json_feed,
+    ".rss": parse_feed,
+    ".atom": parse_feed,
+    ".xml": parse_feed,
 }
 
 SUFFIXES: frozenset[str] = frozenset(_PARSERS)
