@@ -52,8 +52,9 @@ def test_an_xml_file_that_is_not_a_feed_is_a_problem(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("content", ["http://127.0.0.1:9/feed.rss", "/etc/hostname"])
-def test_a_url_or_path_as_content_is_never_fetched_or_opened(tmp_path: Path, content: str,
-                                                             monkeypatch) -> None:
+def test_a_url_or_path_as_content_is_never_fetched_or_opened(
+    tmp_path: Path, content: str, monkeypatch
+) -> None:
     import urllib.request
 
     def refuse(*_: object, **__: object) -> None:
@@ -66,12 +67,16 @@ def test_a_url_or_path_as_content_is_never_fetched_or_opened(tmp_path: Path, con
 
 
 def test_hostile_items_come_out_clean(tmp_path: Path) -> None:
-    path = write(tmp_path, "evil.rss", """<?xml version="1.0"?>
+    path = write(
+        tmp_path,
+        "evil.rss",
+        """<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Evil \x1b]0;pwned\x07Wire</title>
 <item><title>[bold red]ALERT[/] \u202eesrever</title>
 <link>javascript:alert(1)</link>
 <description><![CDATA[<p>Text<script>alert(1)</script> \x1b[2Jmore</p>]]></description>
-</item></channel></rss>""")
+</item></channel></rss>""",
+    )
     (item,) = parse(path)  # type: ignore[misc]
     assert item.title == "[bold red]ALERT[/] esrever"
     assert item.source == "Evil Wire"
@@ -83,10 +88,14 @@ def test_an_entity_bomb_does_not_hang(tmp_path: Path) -> None:
     entities = "".join(
         f'<!ENTITY e{i} "{("&e" + str(i - 1) + ";") * 10 if i else "lol"}">' for i in range(10)
     )
-    path = write(tmp_path, "bomb.rss", f"""<?xml version="1.0"?>
+    path = write(
+        tmp_path,
+        "bomb.rss",
+        f"""<?xml version="1.0"?>
 <!DOCTYPE rss [{entities}]>
 <rss version="2.0"><channel><title>Bomb</title>
-<item><title>Laughs &e9;</title><description>x</description></item></channel></rss>""")
+<item><title>Laughs &e9;</title><description>x</description></item></channel></rss>""",
+    )
     started = time.monotonic()
     result = parse(path)
     assert time.monotonic() - started < 5
@@ -95,6 +104,9 @@ def test_an_entity_bomb_does_not_hang(tmp_path: Path) -> None:
 
 
 def test_a_feed_without_items_is_a_problem(tmp_path: Path) -> None:
-    path = write(tmp_path, "empty.atom",
-                 '<feed xmlns="http://www.w3.org/2005/Atom"><title>Nothing</title></feed>')
+    path = write(
+        tmp_path,
+        "empty.atom",
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>Nothing</title></feed>',
+    )
     assert parse(path) == Problem("empty.atom", "no articles in feed")
