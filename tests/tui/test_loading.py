@@ -12,6 +12,7 @@ from textual.widgets import Label, ProgressBar
 from textual.widgets._footer import FooterKey
 
 import newsreader.library.library as library_module
+import newsreader.tui.screens.main as main_module
 from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.screens.help import HelpScreen
 from newsreader.tui.widgets.article_list import ArticleList
@@ -82,3 +83,33 @@ async def test_the_mouse_wheel_scrolls_the_list_and_a_footer_key_runs_its_action
         await pilot.click(help_key)
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_a_long_first_index_shows_articles_as_they_are_indexed(
+    make_app: Callable[..., NewsReaderApp], library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_articles(library, 700)  # two batches of files to parse
+    release = threading.Event()
+    prepare = library_module.prepare_batch
+    batches = 0
+
+    def second_held(*args: object) -> object:
+        nonlocal batches
+        batches += 1
+        if batches > 1:
+            release.wait(20)  # the first batch is stored; the second waits
+        return prepare(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(library_module, "prepare_batch", second_held)
+    monkeypatch.setattr(main_module, "SHOW_INDEXED_EVERY", 0.0)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            await pilot.pause(1.0)
+            assert app.screen.query_one("#progress").display, "still indexing"
+            shown = len(app.screen.query_one(ArticleList).order)
+            assert 0 < shown < 707, "the first batch's articles are listed before the end"
+        finally:
+            release.set()
+        await settle(pilot)
+        assert len(app.screen.query_one(ArticleList).order) > shown

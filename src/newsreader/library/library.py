@@ -65,6 +65,11 @@ class Library:
         """Every article's list row, loaded from the cache on first use and after a change."""
         return self._loaded()[0]
 
+    def reload_catalog(self) -> Catalog:
+        """The catalog read again now: what a scan still under way has stored so far."""
+        self._current = None
+        return self.catalog
+
     def _loaded(self) -> tuple[Catalog, SearchEngine]:
         """The catalog with its search engine, as one pair: a scan in another thread may drop
         them at any moment, and a search must not pair a new catalog with an old engine."""

@@ -41,6 +41,10 @@ whole article per keystroke would make typing lag, and no one reads between two 
 PROGRESS_FROM = 200
 """Scans with fewer files to read than this finish before a progress bar would mean anything."""
 
+SHOW_INDEXED_EVERY = 5.0
+"""During a long scan, the list shows what is indexed so far this often (seconds): a first
+index of 100,000 files takes half a minute, and an empty list all that time says nothing."""
+
 
 class MainScreen(ArticleActions):
     """Browse, search and read one library."""
@@ -120,14 +124,17 @@ class MainScreen(ArticleActions):
     @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
     def scan(self) -> None:
         worker = get_current_worker()
-        last = 0.0
+        last, shown = 0.0, time.monotonic()
 
         def progress(done: int, total: int) -> None:
-            nonlocal last
+            nonlocal last, shown
             now = time.monotonic()
             if total >= PROGRESS_FROM and (now - last > 0.1 or done == total):
                 last = now
                 self.app.call_from_thread(self._scan_progress, done, total)
+            if total >= PROGRESS_FROM and done < total and now - shown > SHOW_INDEXED_EVERY:
+                shown = now
+                self.app.call_from_thread(self._catalog_ready, self.library.reload_catalog())
 
         report = self.library.scan(progress=progress, cancelled=lambda: worker.is_cancelled)
         catalog = self.library.catalog
