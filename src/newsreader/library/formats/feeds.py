@@ -17,13 +17,17 @@ from typing import Any
 import feedparser
 
 from ..models import Article
-from ..sanitize import clean_line
 from .html import html_paragraphs
-from .meta import date_from_url, find_url, source_from_url, title_from_name
+from .meta import (
+    date_from_url,
+    source_from_url,
+    tags_field,
+    text_field,
+    title_from_name,
+    url_field,
+)
 
 __all__ = ["parse_feed"]
-
-_MAX_TAGS = 50
 
 
 def parse_feed(text: str, name: str) -> tuple[Article, ...] | str:
@@ -32,7 +36,7 @@ def parse_feed(text: str, name: str) -> tuple[Article, ...] | str:
     if not parsed.get("version") and not parsed.get("entries"):
         return "not an RSS or Atom feed"
     channel: Mapping[str, Any] = parsed.get("feed", {})
-    outlet = _string(channel.get("title")) or source_from_url(_url(channel.get("link")))
+    outlet = text_field(channel.get("title")) or source_from_url(url_field(channel.get("link")))
     articles = [
         article
         for number, entry in enumerate(parsed.get("entries", []), 1)
@@ -47,17 +51,19 @@ def _article(entry: Mapping[str, Any], outlet: str | None, fallback: str) -> Art
     if not isinstance(html, str) or not html.strip():
         html = entry.get("summary")
     body = html_paragraphs(html) if isinstance(html, str) and html.strip() else ()
-    title = _string(entry.get("title"))
+    title = text_field(entry.get("title"))
     if not title and not body:
         return None
-    url = _url(entry.get("link"))
+    url = url_field(entry.get("link"))
     return Article(
         title=title or fallback,
         body=body,
         date=_date(entry) or (date_from_url(url) if url else None),
         url=url,
         source=outlet or source_from_url(url),
-        tags=_tags(entry.get("tags")),
+        tags=tags_field(
+            tag.get("term") for tag in entry.get("tags") or () if isinstance(tag, Mapping)
+        ),
     )
 
 
@@ -70,23 +76,3 @@ def _date(entry: Mapping[str, Any]) -> dt.date | None:
             except ValueError:
                 continue
     return None
-
-
-def _string(value: object) -> str | None:
-    return clean_line(value) or None if isinstance(value, str) else None
-
-
-def _url(value: object) -> str | None:
-    text = _string(value)
-    return find_url(text) if text else None
-
-
-def _tags(value: object) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        return ()
-    tags: list[str] = []
-    for item in value[:_MAX_TAGS]:
-        tag = _string(item.get("term")) if isinstance(item, Mapping) else None
-        if tag and tag not in tags:
-            tags.append(tag)
-    return tuple(tags)

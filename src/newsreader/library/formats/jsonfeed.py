@@ -13,12 +13,19 @@ from typing import Any
 from ..models import Article
 from ..sanitize import clean_line
 from .html import html_paragraphs
-from .meta import date_from_url, find_url, parse_date, source_from_url, title_from_name
+from .meta import (
+    date_from_url,
+    parse_date,
+    source_from_url,
+    tags_field,
+    text_field,
+    title_from_name,
+    url_field,
+)
 
 __all__ = ["parse_json_feed"]
 
 _VERSION_PREFIX = "https://jsonfeed.org/version/"
-_MAX_TAGS = 50
 _TITLE_WORDS = 12  # a title made from an untitled item's first words
 
 
@@ -35,7 +42,7 @@ def parse_json_feed(text: str, name: str) -> tuple[Article, ...] | str:
         and isinstance(feed.get("items"), list)
     ):
         return "not a JSON Feed"
-    outlet = _string(feed.get("title")) or source_from_url(_url(feed.get("home_page_url")))
+    outlet = text_field(feed.get("title")) or source_from_url(url_field(feed.get("home_page_url")))
     articles = [
         article
         for number, item in enumerate(feed["items"], 1)
@@ -53,14 +60,15 @@ def _article(item: Mapping[str, Any], outlet: str | None, fallback: str) -> Arti
         content = item.get("content_text")
         paragraphs = content.split("\n\n") if isinstance(content, str) else ()
         body = tuple(paragraph for paragraph in map(clean_line, paragraphs) if paragraph)
-    title = _string(item.get("title")) or _string(item.get("summary"))
+    title = text_field(item.get("title")) or text_field(item.get("summary"))
     if not title and not body:
         return None
     if not title:
         words = body[0].split()
         title = " ".join(words[:_TITLE_WORDS]) + ("…" if len(words) > _TITLE_WORDS else "")
-    url = _url(item.get("url")) or _url(item.get("external_url"))
-    published = _string(item.get("date_published"))
+    url = url_field(item.get("url")) or url_field(item.get("external_url"))
+    published = text_field(item.get("date_published"))
+    tags = item.get("tags")
     return Article(
         title=title or fallback,
         body=body,
@@ -68,25 +76,5 @@ def _article(item: Mapping[str, Any], outlet: str | None, fallback: str) -> Arti
         or (date_from_url(url) if url else None),
         url=url,
         source=outlet or source_from_url(url),
-        tags=_tags(item.get("tags")),
+        tags=tags_field(tags if isinstance(tags, list) else ()),
     )
-
-
-def _string(value: object) -> str | None:
-    return clean_line(value) or None if isinstance(value, str) else None
-
-
-def _url(value: object) -> str | None:
-    text = _string(value)
-    return find_url(text) if text else None
-
-
-def _tags(value: object) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        return ()
-    tags: list[str] = []
-    for item in value[:_MAX_TAGS]:
-        tag = _string(item)
-        if tag and tag not in tags:
-            tags.append(tag)
-    return tuple(tags)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from ..sanitize import clean_line
@@ -21,7 +22,10 @@ __all__ = [
     "only_url",
     "parse_date",
     "source_from_url",
+    "tags_field",
+    "text_field",
     "title_from_name",
+    "url_field",
 ]
 
 _MONTHS = {
@@ -253,3 +257,31 @@ def _date_from_match(match: re.Match[str]) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+# -- fields of parsed feeds (JSON Feed, RSS, Atom): untrusted values of any type ------------------
+
+_MAX_TAGS = 50
+
+
+def text_field(value: object) -> str | None:
+    """A feed field as one clean line; None when it is missing, empty or not text at all."""
+    return clean_line(value) or None if isinstance(value, str) else None
+
+
+def url_field(value: object) -> str | None:
+    """A feed field holding a web address (http or https), else None."""
+    text = text_field(value)
+    return find_url(text) if text else None
+
+
+def tags_field(values: Iterable[object]) -> tuple[str, ...]:
+    """Distinct tags, in order, at most a few dozen: a feed may carry thousands."""
+    tags: list[str] = []
+    for value in values:
+        tag = text_field(value)
+        if tag and tag not in tags:
+            tags.append(tag)
+            if len(tags) == _MAX_TAGS:
+                break
+    return tuple(tags)
