@@ -204,10 +204,10 @@ class ArticleList(ScrollView, can_focus=True):
                 self.action_select()
 
     def _on_focus(self, event: events.Focus) -> None:
-        self.refresh_marks()
+        self._refresh_row(self.cursor)  # the row cache keys on focus: only this row changes
 
     def _on_blur(self, event: events.Blur) -> None:
-        self.refresh_marks()
+        self._refresh_row(self.cursor)
 
     def on_resize(self, event: events.Resize) -> None:
         self._rows.clear()
