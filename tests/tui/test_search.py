@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
 
 from newsreader.tui.app import NewsReaderApp
+from newsreader.tui.screens import main as main_screen
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.reader import Reader
 from newsreader.tui.widgets.search_bar import SearchBar
@@ -168,20 +170,24 @@ async def test_a_slash_can_be_typed_in_the_query(make_app: Callable[..., NewsRea
 
 
 async def test_the_reader_waits_for_typing_to_pause_before_following(
-    make_app: Callable[..., NewsReaderApp],
+    make_app: Callable[..., NewsReaderApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # A pause far longer than the test takes, so a slow machine cannot let it run out between
+    # the last key and the checks; then a short one, to see the reader follow once it has.
+    monkeypatch.setattr(main_screen, "TYPING_FOLLOW_DELAY", 60.0)
     app = make_app()
     async with app.run_test(size=(200, 40)) as pilot:
         await settle(pilot)
         shown = reader(app).article_id
         await pilot.press("slash", *"lisbn")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert "Lisbon" in cursor_title(app), "the list follows every key at once"
         assert reader(app).article.title != cursor_title(app)
         assert reader(app).article_id == shown, "the reader has not redrawn mid-typing"
-        await type_query(pilot, "")  # no more keys: wait as the reader does
+        monkeypatch.setattr(main_screen, "TYPING_FOLLOW_DELAY", 0.01)
+        await pilot.press("backspace", "n")  # the same query again, now followed at once
+        await pilot.pause(0.1)
+        await settle(pilot)
         assert reader(app).article.title == cursor_title(app)
 
 
