@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...library import Catalog, Library, ScanReport, SearchResults, Sort, StateError
 from .. import texts
+from ..paint_hold import PaintHold
 from ..session import Session
 from ..widgets.article_list import ArticleList
 from ..widgets.reader import Reader
@@ -40,6 +41,10 @@ whole article per keystroke would make typing lag, and no one reads between two 
 
 PROGRESS_FROM = 200
 """Scans with fewer files to read than this finish before a progress bar would mean anything."""
+
+ECHO_HOLD = 0.05
+"""A typed character is painted together with the list it filters, but never later than this
+(seconds) after the key, however long the search takes."""
 
 SHOW_INDEXED_EVERY = 5.0
 """During a long scan, the list shows what is indexed so far this often (seconds): a first
@@ -83,6 +88,7 @@ class MainScreen(ArticleActions):
         self._follow_timer: Timer | None = None
         self._manual_rescan = False
         self._nothing_highlighted = True
+        self._paint_hold: PaintHold | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -198,7 +204,15 @@ class MainScreen(ArticleActions):
 
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
+        if self.catalog is not None and event.value.strip():
+            self.paint_hold.hold()  # released when this query's results are in the list
         self.run_search(event.value)
+
+    @property
+    def paint_hold(self) -> PaintHold:
+        if self._paint_hold is None:
+            self._paint_hold = PaintHold(self.app, ECHO_HOLD)
+        return self._paint_hold
 
     def run_search(self, text: str) -> None:
         if self.catalog is None:
@@ -206,6 +220,7 @@ class MainScreen(ArticleActions):
         if not text.strip():
             self.results, self.by_relevance = None, True
             self._fill_list()
+            self.paint_hold.release()
             return
         self.search(text, self.catalog)
 
@@ -226,6 +241,7 @@ class MainScreen(ArticleActions):
             self.notify(error, title="Search", severity="warning", timeout=4, markup=False)
         self._last_query_error = error
         self._fill_list()
+        self.paint_hold.release()
 
     @on(SearchBar.Done)
     def _search_done_typing(self, event: SearchBar.Done) -> None:

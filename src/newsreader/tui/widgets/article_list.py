@@ -11,9 +11,10 @@ bookmark/read sets, and it posts :class:`ArticleList.Highlighted` and :class:`Ar
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -79,6 +80,10 @@ class ArticleList(ScrollView, can_focus=True):
     }
     """
 
+    virtual_size: reactive[Size] = reactive(Size(0, 0), layout=False)
+    """Redeclared without ``layout``: a new result count re-lays out the whole screen otherwise,
+    several milliseconds a keystroke; :meth:`show` updates the scrollbar itself instead."""
+
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
     """Index into ``order`` of the highlighted row."""
 
@@ -105,6 +110,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.message: str = ""
         self._highlighter: Highlighter | None = None
         self._rows: dict[tuple[int, int, int], Strip] = {}
+        self._looks_cache: dict[tuple[Style, int], _RowLooks] = {}
 
     # -- what the screen calls -----------------------------------------------------------------
 
@@ -124,6 +130,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._highlighter = highlighter
         self._rows.clear()
         self.virtual_size = Size(self.size.width, len(order))
+        # the scrollbar's length and visibility (a change of visibility still asks for a layout)
+        self._scroll_update(self.virtual_size)
         index = 0
         if cursor_position is not None:
             try:
@@ -244,45 +252,83 @@ class ArticleList(ScrollView, can_focus=True):
         return Strip.blank(width, base)
 
     def _render_row(self, position: int, width: int, state: int, base: Style) -> Strip:
+        # Segments are built directly: through rich.Text (spans, truncate, render) a row cost
+        # four times as much, and a keystroke redraws every visible row.
         entry = self.entries[position]
-
-        def style(name: str) -> Style:
-            """A component's look without its background, which is the row's to decide."""
-            full = self.get_component_rich_style(name)
-            return Style(
-                color=full.color, bold=full.bold, underline=full.underline, italic=full.italic
-            )
-
+        look = self._looks(base, state)
         unread = entry.id not in self.read
-        cursor = {2: "article-list--cursor", 1: "article-list--cursor-blurred"}.get(state)
-        # the cursor's colours go underneath, so marks and matched words stay visible on it
-        row = Text(
-            no_wrap=True,
-            overflow="ellipsis",
-            end="",
-            style=self.get_component_rich_style(cursor) if cursor else "",
-        )
-        row.append(" ")
-        row.append(UNREAD_MARK if unread else " ", style("article-list--unread"))
-        row.append(
-            BOOKMARK_MARK if entry.id in self.bookmarked else " ", style("article-list--bookmark")
-        )
-        row.append(" ")
         meta = _meta(entry, width)
-        title_width = max(1, width - row.cell_len - cell_len(meta) - 1)
-        title = Text(
-            entry.title or "(untitled)", style="" if unread else style("article-list--read")
-        )
-        if self._highlighter is not None:
-            for start, end in self._highlighter(entry.title):
-                title.stylize(style("article-list--match"), start, end)
-        title.truncate(title_width, overflow="ellipsis", pad=True)
-        row.append_text(title)
-        row.append(" ")
-        row.append(meta, style("article-list--meta"))
-        row.truncate(width, overflow="ellipsis", pad=True)
-        strip = Strip(row.render(self.app.console), width)
-        return strip.adjust_cell_length(width).apply_style(base)
+        title = entry.title or "(untitled)"
+        title_width = max(1, width - 5 - cell_len(meta))
+        spans = self._highlighter(title) if self._highlighter is not None else ()
+        if cell_len(title) > title_width:
+            title = set_cell_size(title, title_width - 1) + "…"
+        else:
+            title = set_cell_size(title, title_width)
+        text_look = look.title if unread else look.read
+        segments = [
+            Segment(" ", look.row),
+            Segment(UNREAD_MARK if unread else " ", look.unread),
+            Segment(BOOKMARK_MARK if entry.id in self.bookmarked else " ", look.bookmark),
+            Segment(" ", look.row),
+        ]
+        done = 0
+        for start, end in spans:
+            end = min(end, len(title) - 1 if title.endswith("…") else len(title))
+            if start >= end:
+                break
+            if start > done:
+                segments.append(Segment(title[done:start], text_look))
+            segments.append(Segment(title[start:end], look.match))
+            done = end
+        segments.append(Segment(title[done:], text_look))
+        segments.append(Segment(" ", look.row))
+        segments.append(Segment(meta, look.meta))
+        return Strip(segments).adjust_cell_length(width, look.row)
+
+    def _looks(self, base: Style, state: int) -> _RowLooks:
+        """The styles of a row's parts, worked out once per theme, not once per row."""
+        looks = self._looks_cache.get((base, state))
+        if looks is None:
+            cursor = {2: "article-list--cursor", 1: "article-list--cursor-blurred"}.get(state)
+            # the cursor's colours go underneath, so marks and matched words stay visible on it
+            row = base + self.get_component_rich_style(cursor) if cursor else base
+
+            def part(name: str) -> Style:
+                full = self.get_component_rich_style(name)
+                return row + Style(
+                    color=full.color, bold=full.bold, underline=full.underline, italic=full.italic
+                )
+
+            looks = self._looks_cache[(base, state)] = _RowLooks(
+                row=row,
+                title=row,
+                read=part("article-list--read"),
+                unread=part("article-list--unread"),
+                bookmark=part("article-list--bookmark"),
+                match=part("article-list--match"),
+                meta=part("article-list--meta"),
+            )
+        return looks
+
+    def notify_style_update(self) -> None:
+        """A new theme or stylesheet: every cached look and row is out of date."""
+        super().notify_style_update()
+        self._looks_cache.clear()
+        self._rows.clear()
+
+
+@dataclass(frozen=True, slots=True)
+class _RowLooks:
+    """The style of each part of a row, for one cursor state."""
+
+    row: Style
+    title: Style
+    read: Style
+    unread: Style
+    bookmark: Style
+    match: Style
+    meta: Style
 
 
 def _meta(entry: Entry, width: int) -> str:
