@@ -11,8 +11,8 @@ Modes:
 Timed in a headless ``run_test`` app: the same event loop, compositor and widgets as in a
 terminal, without the terminal's own drawing time. Keys are posted to the app the way the
 terminal driver posts them, and a key counts as done when the change it causes has been painted
-(the screen's compositor ran after it); the pilot's ``press`` is not used for timing, as it adds
-idle-detection sleeps of its own (60 ms a key even in a bare app).
+(the screen's compositor drew the list with the change in it); the pilot's ``press`` is not used
+for timing, as it adds idle-detection sleeps of its own (60 ms a key even in a bare app).
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from pathlib import Path
 from textual import events
 from textual.app import App
 from textual.screen import Screen
+from textual.strip import Strip
+from textual.widget import Widget
 
 SIZE = (120, 40)
 
@@ -46,28 +48,50 @@ async def _until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
 
 
 class _PaintClock:
-    """Records when the screen last painted (its compositor refresh)."""
+    """Records when the screen last painted ``widget``'s lines while ``condition()`` held.
 
-    def __init__(self, screen: Screen[object]) -> None:
-        self.last = 0.0
+    Checked at paint time, not by polling after it: since a keystroke's input and list are
+    painted together, the paint can come within a millisecond of the list's update, sooner
+    than a poll would notice the update.
+    """
+
+    def __init__(self, screen: Screen[object], widget: Widget) -> None:
+        self.condition: Callable[[], bool] = lambda: True
+        self.painted = 0.0
+        drawn = False
+        render_line = widget.render_line
+
+        def traced_line(y: int) -> Strip:
+            nonlocal drawn
+            drawn = drawn or self.condition()
+            return render_line(y)
+
+        widget.render_line = traced_line  # type: ignore[method-assign]
         refresh = screen._compositor_refresh
 
         def timed_refresh() -> None:
+            nonlocal drawn
+            drawn = False
             refresh()
-            self.last = time.perf_counter()
+            if drawn:
+                self.painted = time.perf_counter()
 
         screen._compositor_refresh = timed_refresh  # type: ignore[method-assign]
 
+    async def until_painted(self, condition: Callable[[], bool]) -> float:
+        """Wait for a paint of the widget with ``condition()`` true; return its time."""
+        self.condition, self.painted = condition, 0.0
+        await _until(lambda: self.painted > 0)
+        self.condition = lambda: True
+        return self.painted
+
 
 async def _key(app: App[object], clock: _PaintClock, key: str, done: Callable[[], bool]) -> float:
-    """Seconds from posting ``key`` until ``done()`` holds and the result has been painted."""
+    """Seconds from posting ``key`` until the list is painted with ``done()`` holding."""
     character = " " if key == "space" else (key if len(key) == 1 else None)
     started = time.perf_counter()
     app.post_message(events.Key(key, character))
-    await _until(done)
-    ready = time.perf_counter()
-    await _until(lambda: clock.last >= ready)
-    return clock.last - started
+    return await clock.until_painted(done) - started
 
 
 def _summary(samples: list[float]) -> dict[str, float]:
@@ -103,10 +127,8 @@ async def app(root: Path, t0: float, query: str) -> dict[str, object]:
         await _until(lambda: isinstance(news.screen, MainScreen))
         screen = news.screen
         assert isinstance(screen, MainScreen)
-        clock = _PaintClock(screen)
-        await _until(lambda: len(screen.articles.order) > 0)
-        shown = time.perf_counter()
-        await _until(lambda: clock.last >= shown)  # the rows are painted
+        clock = _PaintClock(screen, screen.articles)
+        await clock.until_painted(lambda: len(screen.articles.order) > 0)
         figures: dict[str, object] = {
             "app_start_s": _since(t0),
             "articles": len(screen.catalog or ()),

@@ -44,6 +44,22 @@ async def test_typing_a_typo_filters_the_list_and_highlights_the_words(
         assert "Lisbon" in marked
 
 
+async def test_a_row_shown_again_for_another_query_highlights_the_new_words(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "medvedev")
+        assert "Medvedev Accepts Invitation to Lisbon" in rows(app)[0]
+        assert match_style_cells(app, 0) == "Medvedev"
+        await pilot.press(*["backspace"] * len("medvedev"), *"invitation")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert "Medvedev Accepts Invitation to Lisbon" in rows(app)[0]
+        assert match_style_cells(app, 0) == "Invitation", "the row kept the last query's marks"
+
+
 async def test_reader_opens_at_the_first_hit_and_brackets_move_between_hits(
     make_app: Callable[..., NewsReaderApp],
 ) -> None:

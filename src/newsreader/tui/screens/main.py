@@ -8,6 +8,7 @@ only post messages; this screen decides what they mean.
 
 from __future__ import annotations
 
+import gc
 import time
 from typing import ClassVar
 
@@ -49,6 +50,17 @@ ECHO_HOLD = 0.05
 SHOW_INDEXED_EVERY = 5.0
 """During a long scan, the list shows what is indexed so far this often (seconds): a first
 index of 100,000 files takes half a minute, and an empty list all that time says nothing."""
+
+
+def _settle_heap() -> None:
+    """Collect once, then exempt what survives from later collections.
+
+    The catalog and the widgets live as long as the app; a full collection walking them took
+    40-60 ms at 10,000 articles, a stall that landed on every few keystrokes. Frozen objects are
+    still freed by reference counting when a new catalog replaces them.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 class MainScreen(ArticleActions):
@@ -193,6 +205,7 @@ class MainScreen(ArticleActions):
         else:
             self.results = None
             self._fill_list(keep=self.session.selected())
+        self.call_after_refresh(_settle_heap)
 
     def _show_warnings(self, warnings: list[str]) -> None:
         for warning in warnings:

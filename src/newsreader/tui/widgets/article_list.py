@@ -109,7 +109,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.read: set[str] = set()
         self.message: str = ""
         self._highlighter: Highlighter | None = None
-        self._rows: dict[tuple[int, int, int], Strip] = {}
+        self._rows: dict[tuple[int, int, int, tuple[tuple[int, int], ...]], Strip] = {}
         self._looks_cache: dict[tuple[Style, int], _RowLooks] = {}
 
     # -- what the screen calls -----------------------------------------------------------------
@@ -124,11 +124,12 @@ class ArticleList(ScrollView, can_focus=True):
         message: str = "",
     ) -> None:
         """Replace the rows. ``cursor_position`` is a catalog position to keep highlighted."""
+        if entries is not self.entries:
+            self._rows.clear()  # a new catalog: positions name other articles
         self.entries = entries
         self.order = order
         self.message = message
         self._highlighter = highlighter
-        self._rows.clear()
         self.virtual_size = Size(self.size.width, len(order))
         # the scrollbar's length and visibility (a change of visibility still asks for a layout)
         self._scroll_update(self.virtual_size)
@@ -233,12 +234,17 @@ class ArticleList(ScrollView, can_focus=True):
         if index >= len(self.order):
             return Strip.blank(width, base)
         state = (2 if self.has_focus else 1) if index == self.cursor else 0
-        key = (self.order[index], width, state)
+        position = self.order[index]
+        entry = self.entries[position]
+        # keyed by the matched spans, not the query: a row whose matches did not change with
+        # the keystroke is not drawn again
+        spans = tuple(self._highlighter(entry.title)) if self._highlighter is not None else ()
+        key = (position, width, state, spans)
         strip = self._rows.get(key)
         if strip is None:
             if len(self._rows) > _ROW_CACHE_LIMIT:
                 self._rows.clear()
-            strip = self._rows[key] = self._render_row(self.order[index], width, state, base)
+            strip = self._rows[key] = self._render_row(entry, width, state, base, spans)
         return strip
 
     def _message_line(self, y: int, width: int, base: Style) -> Strip:
@@ -251,16 +257,16 @@ class ArticleList(ScrollView, can_focus=True):
             return Strip(segments).adjust_cell_length(width).apply_style(base)
         return Strip.blank(width, base)
 
-    def _render_row(self, position: int, width: int, state: int, base: Style) -> Strip:
+    def _render_row(
+        self, entry: Entry, width: int, state: int, base: Style, spans: Sequence[tuple[int, int]]
+    ) -> Strip:
         # Segments are built directly: through rich.Text (spans, truncate, render) a row cost
         # four times as much, and a keystroke redraws every visible row.
-        entry = self.entries[position]
         look = self._looks(base, state)
         unread = entry.id not in self.read
         meta = _meta(entry, width)
         title = entry.title or "(untitled)"
         title_width = max(1, width - 5 - cell_len(meta))
-        spans = self._highlighter(title) if self._highlighter is not None else ()
         if cell_len(title) > title_width:
             title = set_cell_size(title, title_width - 1) + "…"
         else:
