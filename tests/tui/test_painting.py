@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -120,3 +121,14 @@ async def test_the_scrollbar_follows_the_result_count(
         assert len(articles.order) == 57
         assert articles.show_vertical_scrollbar
         assert articles.vertical_scrollbar.window_virtual_size == 57
+
+
+async def test_the_loaded_library_is_kept_out_of_garbage_collections(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    """Full collections walking the catalog stalled keystrokes; the app exempts it, while open."""
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0, "after the app, its objects can be collected again"

@@ -7,6 +7,7 @@ the keys that work on every screen (help, quit) and keeps the chosen theme in th
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Iterable
 from functools import partial
 from multiprocessing import resource_tracker
@@ -98,6 +99,7 @@ class NewsReaderApp(App[None]):
     def on_unmount(self) -> None:
         self.library.close()
         self.state.close()
+        gc.unfreeze()  # what the main screen froze may be collected again once the app is gone
 
 
 def _start_resource_tracker() -> None:
