@@ -113,7 +113,7 @@ class PreparedFile:
 
 
 def pack_body(body: tuple[str, ...]) -> bytes:
-    return zlib.compress(_PARAGRAPH_SEPARATOR.join(body).encode("utf-8", "surrogatepass"), 6)
+    return zlib.compress(_PARAGRAPH_SEPARATOR.join(body).encode("utf-8", "surrogatepass"), 1)
 
 
 def unpack_body(blob: bytes) -> tuple[str, ...]:
