@@ -63,6 +63,15 @@ async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
     await pilot.pause()
 
 
+async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], seconds: float = 20) -> None:
+    """Pause until ``condition()`` holds: for what a slow machine reaches later than a fast one."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"not reached in {seconds} s")
+
+
 async def type_query(pilot: Pilot[None], text: str) -> None:
     """Type a query, then wait as long as the reader does before it follows the results."""
     await pilot.press("slash", *text)

@@ -17,7 +17,7 @@ from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.screens.help import HelpScreen
 from newsreader.tui.widgets.article_list import ArticleList
 
-from .conftest import rows, settle
+from .conftest import rows, settle, wait_for
 
 
 def add_articles(root: Path, count: int) -> None:
@@ -45,9 +45,9 @@ async def test_a_first_index_shows_a_progress_bar_with_a_count(
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         try:
-            await pilot.pause(0.5)
+            # the bar shows while the library is indexed
+            await wait_for(pilot, lambda: any(bar.display for bar in app.screen.query("#progress")))
             progress = app.screen.query_one("#progress")
-            assert progress.display, "the bar shows while the library is indexed"
             label = str(app.screen.query_one("#progress-label", Label).render())
             assert label == f"Indexing 0/{files}"
             assert app.screen.query_one(ProgressBar).total == files
