@@ -268,10 +268,13 @@ class ArticleList(ScrollView, can_focus=True):
         title = entry.title or "(untitled)"
         title_width = max(1, width - 5 - cell_len(meta))
         if cell_len(title) > title_width:
-            title = set_cell_size(title, title_width - 1) + "…"
+            title = set_cell_size(title, title_width - 1)
+            shown = len(title)  # matches end where the ellipsis begins
+            title += "…"
         else:
+            shown = len(title)
             title = set_cell_size(title, title_width)
-        text_look = look.title if unread else look.read
+        text_look = look.row if unread else look.read
         segments = [
             Segment(" ", look.row),
             Segment(UNREAD_MARK if unread else " ", look.unread),
@@ -280,7 +283,7 @@ class ArticleList(ScrollView, can_focus=True):
         ]
         done = 0
         for start, end in spans:
-            end = min(end, len(title) - 1 if title.endswith("…") else len(title))
+            end = min(end, shown)
             if start >= end:
                 break
             if start > done:
@@ -308,7 +311,6 @@ class ArticleList(ScrollView, can_focus=True):
 
             looks = self._looks_cache[(base, state)] = _RowLooks(
                 row=row,
-                title=row,
                 read=part("article-list--read"),
                 unread=part("article-list--unread"),
                 bookmark=part("article-list--bookmark"),
@@ -329,7 +331,6 @@ class _RowLooks:
     """The style of each part of a row, for one cursor state."""
 
     row: Style
-    title: Style
     read: Style
     unread: Style
     bookmark: Style
