@@ -3,23 +3,37 @@
 It lives in the user data dir, apart from the cache, so deleting the cache loses nothing. It is an
 SQLite database because that gives, without hand-written locking, the three promises this file
 makes: a write is atomic (a process killed mid-write leaves the last committed state), two
-processes writing at once both succeed (each write is its own short transaction and waits its
-turn), and a failed write (full disk, read-only folder) changes nothing and says so.
+processes or threads writing at once both succeed (each write is its own short transaction on a
+connection of its own, and waits its turn), and a failed write (full disk, read-only folder)
+changes nothing and says so.
 
-A file that is not a readable database is never overwritten: it is moved aside with a timestamp
-and named in a warning, and a fresh store starts beside it.
+A file that is not a readable database is never overwritten: it is moved aside under a name no
+other file has, by one process only (they take a lock file first), named in one warning, and a
+fresh store starts beside it. A file replaced while a program has it open (restored from a backup,
+say) is noticed at the next read or write, which then goes to the new file, not the old one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .models import Entry
+from .sqlite_files import (
+    ConnectionPool,
+    FileIdentity,
+    companions,
+    file_lock,
+    identity,
+    is_damage,
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS bookmarks (
@@ -36,11 +50,15 @@ CREATE TABLE IF NOT EXISTS places (
     value TEXT NOT NULL,
     PRIMARY KEY (library, key)
 );
+-- Bumped by every change to bookmarks or read marks, by any process: one cheap read tells an
+-- open app that another process (the command line, a second app) changed them.
+CREATE TABLE IF NOT EXISTS revision (value INTEGER NOT NULL);
+INSERT INTO revision SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM revision);
 """
 
 
 class StateError(Exception):
-    """A change to saved state could not be written; nothing was half-written."""
+    """Saved state could not be read or written; nothing was half-written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,64 +79,137 @@ class StateStore:
         self.path = path
         self.warnings: list[str] = []
         self._unwritable: str | None = None
-        self._db = self._open()
+        self._identity: FileIdentity | None = None
+        self._reopening = threading.Lock()
+        self._pool = self._open()
 
-    def _open(self) -> sqlite3.Connection:
+    # -- opening -------------------------------------------------------------------------------
+
+    def _open(self) -> ConnectionPool:
+        """A pool on the file, checked once; damage moved aside; in memory if it can't be had."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            return self._connect()
+            try:
+                first = self._connect(check=True)
+            except sqlite3.DatabaseError as error:
+                if not is_damage(error):
+                    raise
+                first = self._recover()
         except sqlite3.DatabaseError as error:
-            if self.path.exists() and _is_corrupt(error):
-                aside = self._move_aside()
-                self.warnings.append(
-                    f"saved state {self.path} was unreadable ({error}); it was moved to {aside} "
-                    "and a new one started"
-                )
-                return self._connect()
-            return self._unavailable(str(error))
+            return self._read_only(str(error))
         except OSError as error:
             return self._unavailable(error.strerror or str(error))
+        self._identity = identity(self.path)
+        return ConnectionPool(lambda: self._connect(check=False), first)
 
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self, *, check: bool) -> sqlite3.Connection:
+        # each connection is used by one thread at a time (the pool sees to it), though not
+        # always the thread that opened it
         db = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
         try:
-            db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
-            check = db.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise sqlite3.DatabaseError(f"integrity check failed: {check}")
-            db.executescript(_SCHEMA)
-        except Exception:
+            if check:
+                db.execute("PRAGMA journal_mode=WAL")
+                result = db.execute("PRAGMA quick_check").fetchone()[0]
+                if result != "ok":
+                    raise sqlite3.DatabaseError(f"integrity check failed: {result}")
+                db.executescript(_SCHEMA)
+        except BaseException:
             db.close()
             raise
         return db
 
-    def _unavailable(self, reason: str) -> sqlite3.Connection:
+    def _recover(self) -> sqlite3.Connection:
+        """Move a damaged file aside, unless another process already did while we waited."""
+        with file_lock(self.path.with_name(f"{self.path.name}.lock")):
+            try:
+                return self._connect(check=True)  # moved aside and started anew meanwhile
+            except sqlite3.DatabaseError as error:
+                if not is_damage(error):
+                    raise
+                reason = str(error)
+            aside = self._move_aside()
+            self.warnings.append(
+                f"saved state {self.path} was unreadable ({reason}); it was moved to {aside} "
+                "and a new one started"
+            )
+            return self._connect(check=True)
+
+    def _move_aside(self) -> Path:
+        """Rename the damaged file and its journals to a name no file has (under the lock)."""
+        stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        count = 1
+        while any(path.exists() for path in companions(aside)):
+            count += 1
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{count}")
+        for source, target in zip(companions(self.path), companions(aside), strict=True):
+            with contextlib.suppress(FileNotFoundError):  # no journal beside it
+                source.rename(target)
+        return aside
+
+    def _read_only(self, reason: str) -> ConnectionPool:
+        """A file we may read but not write (a read-only disk): show what it holds, save nothing.
+
+        ``immutable`` lets SQLite read a WAL database without creating its ``-shm`` file, which
+        a read-only folder would refuse.
+        """
+        uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
+
+        def connect() -> sqlite3.Connection:
+            return sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+
+        try:
+            first = connect()
+            first.execute("SELECT 1 FROM bookmarks LIMIT 1").fetchone()
+        except (sqlite3.Error, OSError, ValueError):
+            return self._unavailable(reason)
+        self.warnings.append(
+            f"saved state {self.path} can only be read ({reason}); "
+            "bookmarks and read marks will not be saved"
+        )
+        self._unwritable = reason
+        return ConnectionPool(connect, first)
+
+    def _unavailable(self, reason: str) -> ConnectionPool:
         """Carry on in memory: reading works, and each save says plainly that it failed."""
         self.warnings.append(
             f"cannot open saved state {self.path} ({reason}); "
             "bookmarks and read marks will not be saved"
         )
         self._unwritable = reason
-        db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-        db.executescript(_SCHEMA)
-        return db
 
-    def _move_aside(self) -> Path:
-        stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        for suffix in ("", "-wal", "-shm"):
-            source = Path(f"{self.path}{suffix}")
-            if source.exists():
-                source.rename(Path(f"{aside}{suffix}"))
-        return aside
+        def connect() -> sqlite3.Connection:
+            db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+            db.executescript(_SCHEMA)  # nothing is ever written: each connection is as empty
+            return db
+
+        return ConnectionPool(connect)
 
     @property
     def writable(self) -> bool:
         return self._unwritable is None
 
     def close(self) -> None:
-        self._db.close()
+        self._pool.close()
+
+    # -- using it ------------------------------------------------------------------------------
+
+    def _pool_now(self) -> ConnectionPool:
+        """The pool on the file now at the path: a file put in its place is opened anew."""
+        if self._unwritable is None and identity(self.path) != self._identity:
+            with self._reopening:
+                if identity(self.path) != self._identity:  # not done by another thread meanwhile
+                    old, self._pool = self._pool, self._open()
+                    old.close()
+        return self._pool
+
+    def _read(self, sql: str, args: tuple[object, ...] = ()) -> list[Any]:
+        try:
+            with self._pool_now().connection() as db:
+                return db.execute(sql, args).fetchall()
+        except sqlite3.Error as error:
+            raise StateError(f"cannot read saved state {self.path}: {error}") from error
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -126,30 +217,25 @@ class StateStore:
         if self._unwritable is not None:
             raise StateError(f"cannot save to {self.path}: {self._unwritable}")
         try:
-            self._db.execute("BEGIN IMMEDIATE")
+            with self._pool_now().connection() as db:  # rolls back whatever did not commit
+                db.execute("BEGIN IMMEDIATE")
+                yield db
+                db.execute("COMMIT")
         except sqlite3.Error as error:
             raise StateError(f"cannot save to {self.path}: {error}") from error
-        try:
-            yield self._db
-            self._db.execute("COMMIT")
-        except sqlite3.Error as error:
-            self._rollback()
-            raise StateError(f"cannot save to {self.path}: {error}") from error
-        except BaseException:
-            self._rollback()
-            raise
 
-    def _rollback(self) -> None:
-        if self._db.in_transaction:
-            self._db.execute("ROLLBACK")
+    def revision(self) -> int:
+        """A number that changes whenever bookmarks or read marks change, in any process."""
+        rows = self._read("SELECT value FROM revision")
+        return int(rows[0][0]) if rows else 0
 
     # -- bookmarks -----------------------------------------------------------------------------
 
     def bookmarked_ids(self) -> set[str]:
-        return {row[0] for row in self._db.execute("SELECT id FROM bookmarks")}
+        return {str(row[0]) for row in self._read("SELECT id FROM bookmarks")}
 
     def bookmarks(self) -> list[Bookmark]:
-        rows = self._db.execute("SELECT id, added, title, url, path FROM bookmarks ORDER BY added")
+        rows = self._read("SELECT id, added, title, url, path FROM bookmarks ORDER BY added")
         return [Bookmark(*row) for row in rows]
 
     def set_bookmark(self, entry: Entry, on: bool) -> None:
@@ -162,9 +248,11 @@ class StateStore:
                 )
             else:
                 db.execute("DELETE FROM bookmarks WHERE id = ?", (entry.id,))
+            _bump(db)
 
     def toggle_bookmark(self, entry: Entry) -> bool:
-        """Flip the bookmark in one transaction (so two processes can't undo each other)."""
+        """Flip the bookmark as it is saved now, in one transaction: acting on what another
+        process saved a moment ago, never on a copy read earlier."""
         with self._write() as db:
             gone = db.execute("DELETE FROM bookmarks WHERE id = ?", (entry.id,)).rowcount
             if not gone:
@@ -172,27 +260,34 @@ class StateStore:
                     "INSERT INTO bookmarks VALUES (?, ?, ?, ?, ?)",
                     (entry.id, _now(), entry.title, entry.url, entry.path),
                 )
+            _bump(db)
         return not gone
 
     # -- read marks ----------------------------------------------------------------------------
 
     def read_ids(self) -> set[str]:
-        return {row[0] for row in self._db.execute("SELECT id FROM reads")}
+        return {str(row[0]) for row in self._read("SELECT id FROM reads")}
 
     def set_read(self, article_id: str, on: bool) -> None:
+        self.set_read_many([article_id], on)
+
+    def set_read_many(self, article_ids: Iterable[str], on: bool) -> None:
+        """Mark articles read or unread, all in one transaction."""
         with self._write() as db:
             if on:
-                db.execute("INSERT OR IGNORE INTO reads VALUES (?, ?)", (article_id, _now()))
+                now = _now()
+                db.executemany(
+                    "INSERT OR IGNORE INTO reads VALUES (?, ?)", ((i, now) for i in article_ids)
+                )
             else:
-                db.execute("DELETE FROM reads WHERE id = ?", (article_id,))
+                db.executemany("DELETE FROM reads WHERE id = ?", ((i,) for i in article_ids))
+            _bump(db)
 
     # -- places (selected article, sort, reading positions) ------------------------------------
 
     def place(self, library: str, key: str) -> str | None:
-        row = self._db.execute(
-            "SELECT value FROM places WHERE library = ? AND key = ?", (library, key)
-        ).fetchone()
-        return None if row is None else str(row[0])
+        rows = self._read("SELECT value FROM places WHERE library = ? AND key = ?", (library, key))
+        return str(rows[0][0]) if rows else None
 
     def set_place(self, library: str, key: str, value: str) -> None:
         with self._write() as db:
@@ -203,13 +298,9 @@ class StateStore:
             )
 
 
+def _bump(db: sqlite3.Connection) -> None:
+    db.execute("UPDATE revision SET value = value + 1")
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
-    """A damaged file, as opposed to one we may not open (which must be left alone)."""
-    text = str(error).lower()
-    return any(
-        sign in text for sign in ("not a database", "malformed", "integrity check", "corrupt")
-    )

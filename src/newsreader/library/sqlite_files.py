@@ -1,0 +1,120 @@
+"""What the cache and the saved state share about SQLite files: connections, locks, damage.
+
+**Connections.** A :class:`ConnectionPool` hands each caller a connection of its own for the
+length of one operation and takes it back afterwards. SQLite connections must not be used by two
+threads at once (one shared connection let a worker's write start inside the UI thread's
+transaction: 409 errors and 373 lost read marks in 600 writes), and the app's thread workers are
+new threads each time, so a connection per thread would be opened and leaked per worker. A pool
+gives both: never two users at once, and as many connections as there are concurrent users.
+
+**Locks.** :func:`file_lock` is an advisory lock on a file beside the database, taken by every
+process that may move or rebuild the database, so two processes never both decide to do it.
+
+**Damage.** :func:`is_damage` tells a damaged file from a busy one: a busy database is waited for
+or reported, a damaged one is moved aside (saved state) or rebuilt (cache).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+FileIdentity = tuple[int, int]
+"""(device, inode): tells the file a connection opened from one put in its place later."""
+
+_MAX_IDLE = 4
+"""Idle connections kept for reuse: the app has at most a handful of threads reading at once."""
+
+_TRANSIENT = ("locked", "busy")
+
+
+class PoolClosed(sqlite3.OperationalError):
+    """The database was closed (replaced by a rebuilt one) while a caller still wanted it."""
+
+
+class ConnectionPool:
+    """Connections to one database, each used by one thread at a time."""
+
+    def __init__(
+        self, connect: Callable[[], sqlite3.Connection], first: sqlite3.Connection | None = None
+    ) -> None:
+        self._connect = connect
+        self._idle: list[sqlite3.Connection] = [first] if first is not None else []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    @contextlib.contextmanager
+    def connection(self) -> Iterator[sqlite3.Connection]:
+        """A connection for this caller alone until the block ends."""
+        with self._lock:
+            if self._closed:
+                raise PoolClosed("the database was closed")
+            db = self._idle.pop() if self._idle else None
+        if db is None:
+            db = self._connect()
+        try:
+            yield db
+        finally:
+            if db.in_transaction:  # a caller that failed mid-transaction: never pool it open
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+            with self._lock:
+                keep = not self._closed and len(self._idle) < _MAX_IDLE
+                if keep:
+                    self._idle.append(db)
+            if not keep:
+                db.close()
+
+    def close(self) -> None:
+        """Close the idle connections now; those in use close when their users give them back."""
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for db in idle:
+            db.close()
+
+
+@contextlib.contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created if missing) against other processes and
+    other threads of this one (each holder opens the file anew, and flock locks are per open)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def identity(path: Path) -> FileIdentity | None:
+    """The file now at ``path``, or None when there is none."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def is_transient(error: sqlite3.Error) -> bool:
+    """Another connection holds the database: worth waiting for, not a sign of damage."""
+    return isinstance(error, sqlite3.OperationalError) and any(
+        word in str(error).lower() for word in _TRANSIENT
+    )
+
+
+def is_damage(error: sqlite3.Error) -> bool:
+    """A file that is not a readable database, as opposed to one we may not open or write."""
+    text = str(error).lower()
+    return any(
+        sign in text for sign in ("not a database", "malformed", "integrity check", "corrupt")
+    )
+
+
+def companions(path: Path) -> list[Path]:
+    """The database file and the journal files SQLite keeps beside it in WAL mode."""
+    return [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm")]
