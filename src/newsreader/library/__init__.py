@@ -5,7 +5,7 @@ It never imports Textual (a test makes sure), so the command line and any other 
 
 from .catalog import SORTS, Catalog, LookupProblem, Sort
 from .config import Config, ConfigError, load_config, save_setting
-from .library import Library, Progress
+from .library import CacheRebuilt, Library, Progress
 from .models import Article, Entry, Problem, ScanReport
 from .query import Query, parse_query
 from .search import SearchResults
@@ -15,6 +15,7 @@ __all__ = [
     "SORTS",
     "Article",
     "Bookmark",
+    "CacheRebuilt",
     "Catalog",
     "Config",
     "ConfigError",

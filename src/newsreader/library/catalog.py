@@ -41,6 +41,8 @@ class Columns:
     words: tuple[int, ...] = ()
     markups: tuple[Markup, ...] = ()
     ordinals: tuple[int, ...] = ()
+    aliases: tuple[tuple[int, str, int], ...] = ()
+    """Other copies of listed articles: (rowid, path, the position of the row listed for it)."""
 
     def __len__(self) -> int:
         return len(self.rowids)
@@ -107,8 +109,12 @@ class Catalog:
 
     @cached_property
     def _position_of_rowid(self) -> list[int]:
-        lookup = [-1] * (max(self.columns.rowids, default=0) + 1)
+        aliases = self.columns.aliases
+        top = max(max(self.columns.rowids, default=0), max((a[0] for a in aliases), default=0))
+        lookup = [-1] * (top + 1)
         for index, rowid in enumerate(self.columns.rowids):
+            lookup[rowid] = index
+        for rowid, _, index in aliases:  # a search that finds a copy lands on its listed row
             lookup[rowid] = index
         return lookup
 
@@ -131,6 +137,7 @@ class Catalog:
             return self._by_id[key]
         normalised = key.replace("\\", "/").removeprefix("./")
         by_path = [i for i, path in enumerate(self.columns.paths) if path == normalised]
+        by_path += [i for _, path, i in self.columns.aliases if path == normalised]
         if len(by_path) == 1:
             return by_path[0]
         lowered = key.lower()

@@ -2,7 +2,8 @@
 
 An id is derived from what the article *is*, not where its file lies: its canonical url when it
 has one, else its folded title and text. So it survives renaming or moving the file and deleting
-the cache, and a bookmark keeps pointing at the same article.
+the cache, and a bookmark keeps pointing at the same article. Two copies of one article (the same
+feed item saved on two days) have one id and are one article in the library.
 """
 
 from __future__ import annotations
@@ -33,9 +34,20 @@ def article_id(article: Article, folded_body: str) -> str:
     return _digest("text:" + fold(article.title) + "\n" + folded_body)
 
 
-def duplicate_id(first_id: str, display_path: str, ordinal: int) -> str:
-    """The id of a second copy of an article already in the library, told apart by its place."""
-    return _digest(f"{first_id}\0{display_path}\0{ordinal}")
+def file_ids(articles: list[Article], folded_bodies: list[str]) -> list[str]:
+    """The ids of the articles of one file: each :func:`article_id`, except that items sharing
+    a url but not a headline (a feed that links every item to its home page) are told apart by
+    their headline. Only the file's own content counts, never what else the library holds, so
+    an id is the same whatever order copies and moves happen in.
+    """
+    ids = [article_id(article, body) for article, body in zip(articles, folded_bodies, strict=True)]
+    titles: dict[str, set[str]] = {}
+    for article, found in zip(articles, ids, strict=True):
+        titles.setdefault(found, set()).add(fold(article.title))
+    return [
+        _digest(f"{found}\0{fold(article.title)}") if len(titles[found]) > 1 else found
+        for article, found in zip(articles, ids, strict=True)
+    ]
 
 
 def _digest(key: str) -> str:

@@ -11,9 +11,11 @@ import collections
 import concurrent.futures
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from .catalog import Catalog
 from .formats import DEFAULT_MAX_BYTES, SUFFIXES
@@ -21,10 +23,14 @@ from .locations import cache_file, library_key
 from .models import Article, Entry, Problem, ScanReport
 from .prepare import prepare_batch
 from .query import Query, parse_query
+from .rows import PreparedFile
 from .sanitize import clean_line
 from .scanner import FileStat, WalkProblem, display_path, walk
 from .search import SearchEngine, SearchResults
-from .store import Cache, CacheCorruptError, PreparedFile
+from .sqlite_files import companions
+from .store import Cache, CacheCorruptError
+
+T = TypeVar("T")
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(files_done, files_to_do)`` while a scan parses files."""
@@ -35,6 +41,11 @@ progress moves and a cancelled scan keeps most of its work."""
 
 _PARALLEL_FROM = 1000
 """Below this many files to parse, starting worker processes costs more than it saves."""
+
+
+class CacheRebuilt(Exception):
+    """The cache was found damaged while reading it and has been started anew, empty: scan to
+    fill it. The message is the warning to show."""
 
 
 class Library:
@@ -48,7 +59,8 @@ class Library:
         self.max_bytes = max_bytes
         self._cache_path = cache_path or cache_file(root)
         self.cache, self.warnings = Cache.open(self._cache_path)
-        self._current: tuple[Catalog, SearchEngine] | None = None
+        self._current: tuple[Cache, Catalog, SearchEngine] | None = None
+        self._swapping = threading.Lock()
 
     @property
     def name(self) -> str:
@@ -73,37 +85,49 @@ class Library:
     def _loaded(self) -> tuple[Catalog, SearchEngine]:
         """The catalog with its search engine, as one pair: a scan in another thread may drop
         them at any moment, and a search must not pair a new catalog with an old engine."""
+        return self._reading(lambda cache: self._pair(cache))
+
+    def _pair(self, cache: Cache) -> tuple[Catalog, SearchEngine]:
         loaded = self._current
-        if loaded is None:
+        if loaded is None or loaded[0] is not cache:  # none yet, or of a cache since replaced
+            catalog = Catalog(cache.columns())
+            loaded = (cache, catalog, SearchEngine(cache, catalog))
+            if cache is self.cache:
+                self._current = loaded
+        return loaded[1], loaded[2]
+
+    def _reading(self, read: Callable[[Cache], T]) -> T:
+        """``read(cache)``, healing a damaged cache: it is rebuilt (empty) and CacheRebuilt
+        says so. A cache that another thread replaced meanwhile is simply read again."""
+        for _ in range(3):
+            cache = self.cache
             try:
-                columns = self.cache.columns()
+                return read(cache)
             except CacheCorruptError as error:
-                self._rebuild_cache(str(error))
-                columns = self.cache.columns()
-            catalog = Catalog(columns)
-            loaded = self._current = (catalog, SearchEngine(self.cache, catalog))
-        return loaded
+                if cache is self.cache:
+                    self._rebuild_cache(cache, str(error))
+                    raise CacheRebuilt(self.warnings[-1]) from error
+        raise CacheRebuilt(f"cache {self._cache_path} keeps changing under this program")
 
     def article(self, position: int) -> Article:
         """The full article at ``position`` in the catalog, body read from the cache."""
-        catalog = self.catalog
-        entry = catalog.entries[position]
-        body, tags = self.cache.body(catalog.rowids[position])
-        return Article(
-            title=entry.title,
-            body=body,
-            date=entry.date,
-            url=entry.url,
-            source=entry.source,
-            tags=tags,
-            markup=entry.markup,
-        )
+        return self._reading(lambda cache: _article(self._pair(cache)[0], cache, position))
+
+    def article_by_id(self, article_id: str) -> Article | None:
+        """The full article with this id, or None if the library no longer holds it."""
+
+        def read(cache: Cache) -> Article | None:
+            catalog = self._pair(cache)[0]
+            position = catalog.index_of(article_id)
+            return None if position is None else _article(catalog, cache, position)
+
+        return self._reading(read)
 
     def entry(self, position: int) -> Entry:
         return self.catalog.entries[position]
 
     def problems(self) -> list[Problem]:
-        return self.cache.problems()
+        return self._reading(lambda cache: cache.problems())
 
     # -- searching -----------------------------------------------------------------------------
 
@@ -116,12 +140,9 @@ class Library:
     ) -> SearchResults:
         """Ranked results for ``query`` (text in the search box's language, or parsed)."""
         parsed = parse_query(query) if isinstance(query, str) else query
-        _, engine = self._loaded()
-        try:
-            return engine.search(parsed, bookmarked=bookmarked, read=read)
-        except CacheCorruptError as error:
-            self._rebuild_cache(str(error))
-            return SearchResults(parsed, [])
+        return self._reading(
+            lambda cache: self._pair(cache)[1].search(parsed, bookmarked=bookmarked, read=read)
+        )
 
     # -- scanning ------------------------------------------------------------------------------
 
@@ -135,11 +156,21 @@ class Library:
         """
         started = time.perf_counter()
         warned = len(self.warnings)
-        try:
-            report = self._scan(progress, cancelled or (lambda: False))
-        except CacheCorruptError as error:
-            self._rebuild_cache(str(error))
-            report = self._scan(progress, cancelled or (lambda: False))
+        self._follow_cache_file()
+        for attempt in range(3):
+            cache = self.cache
+            try:
+                report = self._scan(cache, progress, cancelled or (lambda: False))
+                break
+            except CacheCorruptError as error:
+                if cache is not self.cache:
+                    continue  # replaced by another thread meanwhile: scan into the new one
+                if attempt == 0 and cache.path is not None:
+                    self._rebuild_cache(cache, str(error))
+                else:  # rebuilt, and failing still (a full disk): this run goes on in memory
+                    self._use_memory(cache, str(error))
+        else:
+            raise CacheRebuilt(f"cache {self._cache_path} keeps changing under this program")
         if report.new or report.changed or report.removed:
             self._current = None  # read again on next use; an unchanged one is kept
         return ScanReport(
@@ -152,9 +183,11 @@ class Library:
             warnings=tuple(self.warnings[warned:]),
         )
 
-    def _scan(self, progress: Progress | None, cancelled: Callable[[], bool]) -> ScanReport:
-        with self.cache.scan_lock():
-            known = self.cache.file_stats()
+    def _scan(
+        self, cache: Cache, progress: Progress | None, cancelled: Callable[[], bool]
+    ) -> ScanReport:
+        with cache.scan_lock():
+            known = cache.file_stats()
             todo: list[FileStat] = []
             changed: set[bytes] = set()
             unreachable: list[PreparedFile] = []
@@ -176,13 +209,13 @@ class Library:
             # what the walk did not meet is gone (or was unreachable last time: walked anew)
             removed = [rel for rel, (size, _) in known.items() if size >= 0]
             stale = [rel for rel, (size, _) in known.items() if size < 0]
-            self.cache.apply(removed + stale, unreachable)
+            cache.apply(removed + stale, unreachable)
             done = new = 0
             if progress:
                 progress(0, len(todo))
             for prepared in self._prepare(todo):
                 replaced = [item.rel for item in prepared if item.rel in changed]
-                self.cache.apply(replaced, prepared)
+                cache.apply(replaced, prepared)
                 done += len(prepared)
                 new += len(prepared) - len(replaced)
                 if progress:
@@ -190,7 +223,7 @@ class Library:
                 if cancelled():
                     break
             if todo or removed:
-                self.cache.refresh_snapshots()
+                cache.refresh_snapshots()
         return ScanReport(
             new=new,
             changed=done - new,
@@ -236,11 +269,52 @@ class Library:
                 for future in pending:
                     future.cancel()
 
-    def _rebuild_cache(self, reason: str) -> None:
-        self.warnings.append(f"cache {self._cache_path} is damaged ({reason}); rebuilding it")
-        self.cache.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{self._cache_path}{suffix}").unlink(missing_ok=True)
-        self.cache, warnings = Cache.open(self._cache_path)
+    def _follow_cache_file(self) -> None:
+        """Open the cache file anew if it is not the one opened: deleted (with its folder,
+        say), it is created again with a warning; rebuilt by another process, it is read."""
+        with self._swapping:
+            if self.cache.is_current():
+                return
+            if self.cache.path is not None and not self.cache.path.exists():
+                self.warnings.append(f"cache {self._cache_path} was deleted; rebuilding it")
+            self._swap(Cache.open(self._cache_path))
+
+    def _rebuild_cache(self, failed: Cache, reason: str) -> None:
+        with self._swapping:
+            if failed is not self.cache:
+                return  # another thread got here first
+            self.warnings.append(f"cannot use cache {self._cache_path} ({reason}); rebuilding it")
+            failed.close()
+            for file in companions(self._cache_path):
+                file.unlink(missing_ok=True)
+            self._swap(Cache.open(self._cache_path))
+
+    def _use_memory(self, failed: Cache, reason: str) -> None:
+        with self._swapping:
+            if failed is not self.cache:
+                return
+            self.warnings.append(
+                f"cannot write cache {self._cache_path} ({reason}); working without a cache"
+            )
+            self._swap((Cache.open_memory(), []))
+
+    def _swap(self, opened: tuple[Cache, list[str]]) -> None:
+        old, (self.cache, warnings) = self.cache, opened
+        old.close()
         self.warnings.extend(warnings)
         self._current = None
+
+
+def _article(catalog: Catalog, cache: Cache, position: int) -> Article:
+    """An article from its row in ``catalog`` and its body in ``cache`` (the catalog's own)."""
+    entry = catalog.entries[position]
+    body, tags = cache.body(catalog.rowids[position])
+    return Article(
+        title=entry.title,
+        body=body,
+        date=entry.date,
+        url=entry.url,
+        source=entry.source,
+        tags=tags,
+        markup=entry.markup,
+    )

@@ -10,10 +10,10 @@ import os
 from pathlib import Path
 
 from .formats import parse_file
-from .identity import article_id
+from .identity import file_ids
 from .models import Problem
+from .rows import PreparedArticle, PreparedFile, fts_columns, pack_body
 from .scanner import FileStat, display_path
-from .store import PreparedArticle, PreparedFile, fts_columns, pack_body
 
 
 def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
@@ -23,25 +23,27 @@ def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
     parsed = parse_file(path, display_path=shown, max_bytes=max_bytes)
     if isinstance(parsed, Problem):
         return PreparedFile(found.rel, shown, found.size, found.mtime_ns, problem=parsed.reason)
-    articles = []
-    for ordinal, article in enumerate(parsed):
-        head, body = fts_columns(article.title, article.source, article.body)
-        articles.append(
-            PreparedArticle(
-                id=article_id(article, body),
-                ordinal=ordinal,
-                title=article.title,
-                date=article.date,
-                source=article.source,
-                url=article.url,
-                words=article.words,
-                markup=article.markup,
-                tags=article.tags,
-                packed_body=pack_body(article.body),
-                folded_head=head,
-                folded_body=body,
-            )
+    columns = [fts_columns(article.title, article.source, article.body) for article in parsed]
+    ids = file_ids(list(parsed), [body for _, body in columns])
+    articles = [
+        PreparedArticle(
+            id=article_id,
+            ordinal=ordinal,
+            title=article.title,
+            date=article.date,
+            source=article.source,
+            url=article.url,
+            words=article.words,
+            markup=article.markup,
+            tags=article.tags,
+            packed_body=pack_body(article.body),
+            folded_head=head,
+            folded_body=body,
         )
+        for ordinal, (article, article_id, (head, body)) in enumerate(
+            zip(parsed, ids, columns, strict=True)
+        )
+    ]
     return PreparedFile(found.rel, shown, found.size, found.mtime_ns, articles=tuple(articles))
 
 

@@ -2,8 +2,12 @@
 
 It holds what a scan learned (each file's size and mtime, its articles, a full-text index over
 their folded words) so that a warm start reads no article file and a rescan rereads only what
-changed. It is disposable by design: a missing, corrupt or out-of-date cache is rebuilt with a
+changed. It is disposable by design: a missing, damaged or out-of-date cache is rebuilt with a
 warning, and nothing a user saved lives here.
+
+Every operation takes a connection of its own from a pool (the app's workers and its UI thread
+read and write at once), and every SQLite failure other than a busy database leaves here as
+:class:`CacheCorruptError`, so that the library has one thing to catch and heal.
 
 Two processes may share it: SQLite's WAL journal lets readers go on while one writer works, and
 a scan takes an exclusive lock file so that two indexers take turns instead of doing the work
@@ -14,23 +18,21 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import datetime as dt
-import fcntl
 import pickle
 import sqlite3
-import zlib
+import threading
+import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .catalog import Columns
-from .identity import duplicate_id
-from .models import Markup, Problem
+from .models import Problem
+from .rows import PreparedFile, fts_columns, unpack_body
 from .scanner import display_path
-from .tokens import words
+from .sqlite_files import ConnectionPool, companions, file_lock, identity, is_transient
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 """Bump when the schema or what the parsers extract changes: an older cache is then rebuilt."""
 
 _SCHEMA = """
@@ -40,9 +42,11 @@ CREATE TABLE files (
     mtime_ns INTEGER NOT NULL,
     problem TEXT
 ) WITHOUT ROWID;
+-- AUTOINCREMENT: a rowid is never given twice, so a catalog read before a rescan can never take
+-- a new article's rowid for the deleted one it had.
 CREATE TABLE articles (
-    rowid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL,
     file BLOB NOT NULL,
     ordinal INTEGER NOT NULL,
     display_path TEXT NOT NULL,
@@ -55,6 +59,7 @@ CREATE TABLE articles (
     tags TEXT NOT NULL
 );
 CREATE INDEX articles_file ON articles(file);
+CREATE INDEX articles_id ON articles(id);
 -- Bodies apart, so that listing every article reads 20 MB of rows, not 150 MB.
 CREATE TABLE bodies (rowid INTEGER PRIMARY KEY, body BLOB NOT NULL);
 -- A snapshot of fts5vocab, which walks the whole index (0.4 s at 100k articles) to answer.
@@ -73,60 +78,23 @@ INSERT INTO fts(fts, rank) VALUES ('automerge', 8);
 CREATE VIRTUAL TABLE vocab USING fts5vocab(fts, 'row');
 """
 
-_PARAGRAPH_SEPARATOR = "\x1e"
-"""Paragraphs never hold control characters (the parsers clean them), so this one is free."""
-
 
 class CacheCorruptError(Exception):
-    """The cache file is damaged; the library rebuilds it."""
-
-
-@dataclass(frozen=True, slots=True)
-class PreparedArticle:
-    """An article made ready to store: everything computed outside the database transaction."""
-
-    id: str
-    ordinal: int
-    title: str
-    date: dt.date | None
-    source: str | None
-    url: str | None
-    words: int
-    markup: Markup
-    tags: tuple[str, ...]
-    packed_body: bytes
-    """The paragraphs as :func:`pack_body` stores them: compressed in the worker, not the writer."""
-    folded_head: str
-    folded_body: str
-
-
-@dataclass(frozen=True, slots=True)
-class PreparedFile:
-    """One scanned file: its articles, or the problem that kept it out."""
-
-    rel: bytes
-    display_path: str
-    size: int
-    mtime_ns: int
-    articles: tuple[PreparedArticle, ...] = ()
-    problem: str | None = None
-
-
-def pack_body(body: tuple[str, ...]) -> bytes:
-    return zlib.compress(_PARAGRAPH_SEPARATOR.join(body).encode("utf-8", "surrogatepass"), 1)
-
-
-def unpack_body(blob: bytes) -> tuple[str, ...]:
-    text = zlib.decompress(blob).decode("utf-8", "surrogatepass")
-    return tuple(text.split(_PARAGRAPH_SEPARATOR)) if text else ()
+    """The cache is damaged, gone or cannot be written (a full disk); the library rebuilds it."""
 
 
 class Cache:
     """The SQLite cache of one library folder (or an in-memory one when the disk refuses)."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path | None) -> None:
-        self._db = connection
+    def __init__(
+        self, pool: ConnectionPool, path: Path | None, anchor: sqlite3.Connection | None = None
+    ) -> None:
+        self._pool = pool
         self.path = path
+        self._identity = identity(path) if path is not None else None
+        self._anchor = anchor
+        """An in-memory database lives only while a connection to it is open: this one."""
+        self._scanning = threading.Lock()
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -149,71 +117,83 @@ class Cache:
             warnings.append(
                 f"cannot use cache folder {path.parent} ({error.strerror}); working without a cache"
             )
-            return cls._open_memory(), warnings
+            return cls.open_memory(), warnings
         try:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            for file in companions(path):
+                file.unlink(missing_ok=True)
             return cls._open_file(path), warnings
         except (OSError, sqlite3.DatabaseError) as error:
             warnings.append(f"cannot rebuild cache {path} ({error}); working without a cache")
-            return cls._open_memory(), warnings
+            return cls.open_memory(), warnings
 
     @classmethod
     def _open_file(cls, path: Path) -> Cache:
-        db = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
+        def connect() -> sqlite3.Connection:
+            db = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
             db.execute("PRAGMA synchronous=NORMAL")
-            cls._ensure_schema(db)
-        except Exception:
-            db.close()
+            return db
+
+        first = connect()
+        try:
+            first.execute("PRAGMA journal_mode=WAL")
+            _ensure_schema(first)
+        except BaseException:
+            first.close()
             raise
-        return cls(db, path)
+        return cls(ConnectionPool(connect, first), path)
 
     @classmethod
-    def _open_memory(cls) -> Cache:
-        db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-        cls._ensure_schema(db)
-        return cls(db, None)
+    def open_memory(cls) -> Cache:
+        """A cache for this run only, shared by the threads of this process."""
+        uri = f"file:newsreader-{uuid.uuid4().hex}?mode=memory&cache=shared"
 
-    @staticmethod
-    def _ensure_schema(db: sqlite3.Connection) -> None:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version == FORMAT_VERSION:
-            db.execute("SELECT 1 FROM files LIMIT 1").fetchone()  # readable, without a scan
-            return
-        if version != 0:
-            raise _Outdated(f"has format version {version}, this newsreader uses {FORMAT_VERSION}")
-        with _transaction(db):
-            if db.execute("PRAGMA user_version").fetchone()[0] == 0:  # not made meanwhile
-                if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                    raise _Outdated("is not a newsreader cache")
-                for statement in _SCHEMA.split(";"):  # executescript would commit midway
-                    if statement.strip():
-                        db.execute(statement)
-                db.execute(f"PRAGMA user_version={FORMAT_VERSION}")
+        def connect() -> sqlite3.Connection:
+            db = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+            # shared-cache connections lock tables, not the file: without this a search would
+            # fail, not wait, while a scan writes
+            db.execute("PRAGMA read_uncommitted=1")
+            return db
+
+        anchor = connect()
+        _ensure_schema(anchor)
+        return cls(ConnectionPool(connect), None, anchor)
+
+    def is_current(self) -> bool:
+        """Whether the file at the cache's path is still the one opened: not deleted (with its
+        folder, say) nor replaced by another process's rebuild."""
+        return self.path is None or identity(self.path) == self._identity
 
     def close(self) -> None:
-        self._db.close()
+        self._pool.close()
+        if self._anchor is not None:
+            self._anchor.close()
+
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        try:
+            with self._pool.connection() as db:
+                yield db
+        except sqlite3.Error as error:
+            if is_transient(error):
+                raise
+            raise CacheCorruptError(str(error)) from error
 
     # -- writing (one scan at a time) ----------------------------------------------------------
 
     @contextlib.contextmanager
     def scan_lock(self) -> Iterator[None]:
         """Hold the cache for one scan; a second indexer waits here, then finds little to do."""
-        if self.path is None:
-            yield
-            return
-        with Path(f"{self.path}.lock").open("a+b") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
+        with self._scanning:
+            if self.path is None:
                 yield
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+                return
+            with file_lock(Path(f"{self.path}.lock")):
+                yield
 
     def file_stats(self) -> dict[bytes, tuple[int, int]]:
-        rows = self._db.execute("SELECT path, size, mtime_ns FROM files")
-        return {bytes(path): (size, mtime) for path, size, mtime in rows}
+        with self._connection() as db:
+            rows = db.execute("SELECT path, size, mtime_ns FROM files")
+            return {bytes(path): (size, mtime) for path, size, mtime in rows}
 
     def apply(self, removed: Iterable[bytes], prepared: list[PreparedFile]) -> None:
         """Forget ``removed`` files, then store ``prepared`` ones (new to the cache), atomically.
@@ -221,74 +201,26 @@ class Cache:
         A changed file is both: its old articles go and its new ones come in one transaction,
         so a reader never sees it missing.
         """
-        with _transaction(self._db):
-            forgotten = sum(self._forget(rel) for rel in removed)
-            self._insert(prepared)
+        with self._connection() as db, _transaction(db):
+            forgotten = sum(_forget(db, rel) for rel in removed)
+            _insert(db, prepared)
             if forgotten or any(item.articles for item in prepared):
                 # the catalog changed: its snapshot is stale until the scan refreshes it (a
                 # change to problem files alone leaves it current, and starts fast)
-                self._db.execute("UPDATE generation SET value = value + 1")
+                db.execute("UPDATE generation SET value = value + 1")
 
-    def _forget(self, rel: bytes) -> int:
-        """Delete a file's rows; returns how many articles went with it."""
-        db = self._db
-        rows = db.execute(
-            "SELECT a.rowid, title, source, body FROM articles AS a JOIN bodies USING (rowid)"
-            " WHERE file = ?",
-            (rel,),
-        ).fetchall()
-        for rowid, title, source, body in rows:
-            head, text = fts_columns(title, source, unpack_body(body))
+    def refresh_snapshots(self) -> None:
+        """After a scan changed the cache: store the index's words and the catalog's columns,
+        so that the next start reads each at once."""
+        with self._connection() as db, _transaction(db):
+            db.execute("DELETE FROM terms")
+            db.execute("INSERT INTO terms SELECT term, doc FROM vocab")
+            columns = _columns_from_tables(db)
+            fields = [getattr(columns, field.name) for field in dataclasses.fields(Columns)]
             db.execute(
-                "INSERT INTO fts(fts, rowid, head, body) VALUES('delete', ?, ?, ?)",
-                (rowid, head, text),
+                "INSERT OR REPLACE INTO snapshots SELECT 'catalog', value, ? FROM generation",
+                (pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL),),
             )
-            db.execute("DELETE FROM bodies WHERE rowid = ?", (rowid,))
-        db.execute("DELETE FROM articles WHERE file = ?", (rel,))
-        db.execute("DELETE FROM files WHERE path = ?", (rel,))
-        return len(rows)
-
-    def _insert(self, prepared: list[PreparedFile]) -> None:
-        """Bulk-insert files, articles and index rows; rowids are given so the three agree."""
-        db = self._db
-        rowid = (db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0) + 1
-        taken = self._existing_ids([a.id for item in prepared for a in item.articles])
-        articles, bodies, indexed = [], [], []
-        for item in prepared:
-            for article in item.articles:
-                article_id = article.id
-                while article_id in taken:  # a second copy of one article: tell them apart
-                    article_id = duplicate_id(article_id, item.display_path, article.ordinal)
-                taken.add(article_id)
-                articles.append((
-                    rowid, article_id, item.rel, article.ordinal, item.display_path,
-                    article.title, article.date.isoformat() if article.date else None,
-                    article.source, article.url, article.words, article.markup,
-                    "\x1f".join(article.tags),
-                ))  # fmt: skip
-                bodies.append((rowid, article.packed_body))
-                indexed.append((rowid, article.folded_head, article.folded_body))
-                rowid += 1
-        db.executemany(
-            "INSERT INTO files VALUES (?, ?, ?, ?)",
-            [(item.rel, item.size, item.mtime_ns, item.problem) for item in prepared],
-        )
-        db.executemany(
-            "INSERT INTO articles (rowid, id, file, ordinal, display_path, title, date, source,"
-            " url, words, markup, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            articles,
-        )
-        db.executemany("INSERT INTO bodies VALUES (?, ?)", bodies)
-        db.executemany("INSERT INTO fts(rowid, head, body) VALUES (?, ?, ?)", indexed)
-
-    def _existing_ids(self, ids: list[str]) -> set[str]:
-        found: set[str] = set()
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
-            found.update(row[0] for row in rows)
-        return found
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -311,17 +243,8 @@ class Cache:
         return self._columns_from_tables()
 
     def _columns_from_tables(self) -> Columns:
-        rows = self._query(
-            "SELECT rowid, id, title, date, source, url, display_path, words, markup, ordinal"
-            " FROM articles ORDER BY date IS NULL, date DESC, title, rowid"
-        )
-        if not rows:
-            return Columns()
-        columns = list(map(tuple, zip(*rows, strict=True)))
-        for index in (3, 4, 8):  # dates, sources, markups: few distinct values, many rows
-            shared: dict[object, object] = {}
-            columns[index] = tuple(shared.setdefault(value, value) for value in columns[index])
-        return Columns(*columns)
+        with self._connection() as db:
+            return _columns_from_tables(db)
 
     def body(self, rowid: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """An article's paragraphs and tags, read on demand so bodies stay out of memory."""
@@ -343,20 +266,6 @@ class Cache:
         """Every indexed word with the number of articles that hold it (as of the last scan)."""
         return self._query("SELECT term, docs FROM terms")
 
-    def refresh_snapshots(self) -> None:
-        """After a scan changed the cache: store the index's words and the catalog's columns,
-        so that the next start reads each at once."""
-        db = self._db
-        with _transaction(db):
-            db.execute("DELETE FROM terms")
-            db.execute("INSERT INTO terms SELECT term, doc FROM vocab")
-            columns = self._columns_from_tables()
-            fields = [getattr(columns, field.name) for field in dataclasses.fields(Columns)]
-            db.execute(
-                "INSERT OR REPLACE INTO snapshots SELECT 'catalog', value, ? FROM generation",
-                (pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL),),
-            )
-
     def match(self, expression: str) -> Iterator[int]:
         """Rowids of the articles matching an FTS5 ``expression``.
 
@@ -368,12 +277,116 @@ class Cache:
         return map(int, joined.split(",")) if joined else iter(())
 
     def _query(self, sql: str, args: tuple[object, ...] = ()) -> list[Any]:
-        try:
-            return self._db.execute(sql, args).fetchall()
-        except sqlite3.DatabaseError as error:
-            if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
-                raise
-            raise CacheCorruptError(str(error)) from error
+        with self._connection() as db:
+            return db.execute(sql, args).fetchall()
+
+
+def _ensure_schema(db: sqlite3.Connection) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version == FORMAT_VERSION:
+        db.execute("SELECT 1 FROM files LIMIT 1").fetchone()  # readable, without a scan
+        return
+    if version != 0:
+        raise _Outdated(f"has format version {version}, this newsreader uses {FORMAT_VERSION}")
+    with _transaction(db):
+        if db.execute("PRAGMA user_version").fetchone()[0] == 0:  # not made meanwhile
+            if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                raise _Outdated("is not a newsreader cache")
+            for statement in _SCHEMA.split(";"):  # executescript would commit midway
+                if statement.strip():
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version={FORMAT_VERSION}")
+
+
+def _forget(db: sqlite3.Connection, rel: bytes) -> int:
+    """Delete a file's rows; returns how many articles went with it.
+
+    The index is contentless, so deleting a row from it means handing it the exact words it
+    indexed: they are computed again from the stored title, source and body.
+    """
+    rows = db.execute(
+        "SELECT a.rowid, title, source, body FROM articles AS a JOIN bodies USING (rowid)"
+        " WHERE file = ?",
+        (rel,),
+    ).fetchall()
+    for rowid, title, source, body in rows:
+        head, text = fts_columns(title, source, unpack_body(body))
+        db.execute(
+            "INSERT INTO fts(fts, rowid, head, body) VALUES('delete', ?, ?, ?)",
+            (rowid, head, text),
+        )
+        db.execute("DELETE FROM bodies WHERE rowid = ?", (rowid,))
+    db.execute("DELETE FROM articles WHERE file = ?", (rel,))
+    db.execute("DELETE FROM files WHERE path = ?", (rel,))
+    return len(rows)
+
+
+def _insert(db: sqlite3.Connection, prepared: list[PreparedFile]) -> None:
+    """Bulk-insert files, articles and index rows; rowids are given so the three agree."""
+    last = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'articles'").fetchone()
+    rowid = (last[0] if last else 0) + 1
+    articles, bodies, indexed = [], [], []
+    for item in prepared:
+        for article in item.articles:
+            articles.append((
+                rowid, article.id, item.rel, article.ordinal, item.display_path,
+                article.title, article.date.isoformat() if article.date else None,
+                article.source, article.url, article.words, article.markup,
+                "\x1f".join(article.tags),
+            ))  # fmt: skip
+            bodies.append((rowid, article.packed_body))
+            indexed.append((rowid, article.folded_head, article.folded_body))
+            rowid += 1
+    db.executemany(
+        "INSERT INTO files VALUES (?, ?, ?, ?)",
+        [(item.rel, item.size, item.mtime_ns, item.problem) for item in prepared],
+    )
+    db.executemany(
+        "INSERT INTO articles (rowid, id, file, ordinal, display_path, title, date, source,"
+        " url, words, markup, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        articles,
+    )
+    db.executemany("INSERT INTO bodies VALUES (?, ?)", bodies)
+    db.executemany("INSERT INTO fts(rowid, head, body) VALUES (?, ?, ?)", indexed)
+
+
+def _columns_from_tables(db: sqlite3.Connection) -> Columns:
+    """The catalog's columns, read from the tables, one row per article id.
+
+    Copies of one article (the same feed item saved twice, a file copied into another folder)
+    share its id, and the catalog lists it once: as the copy with the first path, whichever
+    copy was indexed first, so the id and the row stay the same whatever happens to the copies.
+    Every copy's rowid still leads to that row (``aliases``), so searches find it.
+    """
+    rows = db.execute(
+        "SELECT rowid, id, title, date, source, url, display_path, words, markup, ordinal"
+        " FROM articles ORDER BY date IS NULL, date DESC, title, rowid"
+    ).fetchall()
+    if not rows:
+        return Columns()
+    chosen: dict[str, int] = {}
+    copies: list[int] = []
+    for index, row in enumerate(rows):
+        first = chosen.setdefault(row[1], index)
+        if first != index:
+            copy = index
+            if (row[6], row[9]) < (rows[first][6], rows[first][9]):
+                chosen[row[1]], copy = index, first
+            copies.append(copy)
+    aliases: tuple[tuple[int, str, int], ...] = ()
+    if copies:
+        hidden = set(copies)
+        shown = [index for index in range(len(rows)) if index not in hidden]
+        position = {index: at for at, index in enumerate(shown)}
+        aliases = tuple(
+            (rows[copy][0], rows[copy][6], position[chosen[rows[copy][1]]]) for copy in copies
+        )
+        rows = [rows[index] for index in shown]
+    columns = list(map(tuple, zip(*rows, strict=True)))
+    for index in (3, 4, 8):  # dates, sources, markups: few distinct values, many rows
+        shared: dict[object, object] = {}
+        columns[index] = tuple(shared.setdefault(value, value) for value in columns[index])
+    return Columns(*columns, aliases=aliases)
 
 
 @contextlib.contextmanager
@@ -391,13 +404,3 @@ def _transaction(db: sqlite3.Connection) -> Iterator[None]:
 
 class _Outdated(Exception):
     """The cache was written by another format version, or is not ours."""
-
-
-def fts_columns(title: str, source: str | None, body: tuple[str, ...]) -> tuple[str, str]:
-    """The two indexed columns: the head (title and source, which outrank the body) and body.
-
-    Each distinct word appears once: the index keeps no positions (``detail='column'``), so
-    repeats would only cost tokenizing time. Deleting a row recomputes these same strings.
-    """
-    head = dict.fromkeys(words(f"{title} {source or ''}"))
-    return " ".join(head), " ".join(dict.fromkeys(words(" ".join(body))))

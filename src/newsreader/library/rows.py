@@ -1,0 +1,67 @@
+"""Articles made ready for the cache: what the scan's worker processes hand the one writer.
+
+Everything costly (parsing, folding words for the index, compressing bodies) is done here, in the
+workers, so that the process writing SQLite only inserts rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zlib
+from dataclasses import dataclass
+
+from .models import Markup
+from .tokens import words
+
+_PARAGRAPH_SEPARATOR = "\x1e"
+"""Paragraphs never hold control characters (the parsers clean them), so this one is free."""
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedArticle:
+    """An article made ready to store: everything computed outside the database transaction."""
+
+    id: str
+    ordinal: int
+    title: str
+    date: dt.date | None
+    source: str | None
+    url: str | None
+    words: int
+    markup: Markup
+    tags: tuple[str, ...]
+    packed_body: bytes
+    """The paragraphs as :func:`pack_body` stores them: compressed in the worker, not the writer."""
+    folded_head: str
+    folded_body: str
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedFile:
+    """One scanned file: its articles, or the problem that kept it out."""
+
+    rel: bytes
+    display_path: str
+    size: int
+    mtime_ns: int
+    articles: tuple[PreparedArticle, ...] = ()
+    problem: str | None = None
+
+
+def pack_body(body: tuple[str, ...]) -> bytes:
+    return zlib.compress(_PARAGRAPH_SEPARATOR.join(body).encode("utf-8", "surrogatepass"), 1)
+
+
+def unpack_body(blob: bytes) -> tuple[str, ...]:
+    text = zlib.decompress(blob).decode("utf-8", "surrogatepass")
+    return tuple(text.split(_PARAGRAPH_SEPARATOR)) if text else ()
+
+
+def fts_columns(title: str, source: str | None, body: tuple[str, ...]) -> tuple[str, str]:
+    """The two indexed columns: the head (title and source, which outrank the body) and body.
+
+    Each distinct word appears once: the index keeps no positions (``detail='column'``), so
+    repeats would only cost tokenizing time. Deleting a row recomputes these same strings.
+    """
+    head = dict.fromkeys(words(f"{title} {source or ''}"))
+    return " ".join(head), " ".join(dict.fromkeys(words(" ".join(body))))
