@@ -386,7 +386,7 @@ def _columns_from_tables(db: sqlite3.Connection) -> Columns:
     for index in (3, 4, 8):  # dates, sources, markups: few distinct values, many rows
         shared: dict[object, object] = {}
         columns[index] = tuple(shared.setdefault(value, value) for value in columns[index])
-    return Columns(*columns, aliases=aliases)
+    return dataclasses.replace(Columns(*columns), aliases=aliases)
 
 
 @contextlib.contextmanager
