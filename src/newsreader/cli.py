@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from . import __version__
 from .library import (
     Bookmark,
+    CacheRebuilt,
     ConfigError,
     Library,
     LookupProblem,
@@ -134,7 +135,12 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
                     "(newsreader index lists them)",
                     file=err,
                 )
-            command(library, state, args, out, err)
+            try:
+                command(library, state, args, out, err)
+            except CacheRebuilt as rebuilt:  # damage found while reading: rescan, then answer
+                print(f"newsreader: warning: {rebuilt}", file=err)
+                library.scan()
+                command(library, state, args, out, err)
         finally:
             state.close()
             library.close()

@@ -21,7 +21,15 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, ProgressBar
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ...library import Catalog, Library, ScanReport, SearchResults, Sort, StateError
+from ...library import (
+    CacheRebuilt,
+    Catalog,
+    Library,
+    ScanReport,
+    SearchResults,
+    Sort,
+    StateError,
+)
 from .. import texts
 from ..paint_hold import PaintHold
 from ..session import Session
@@ -162,6 +170,11 @@ class MainScreen(ArticleActions):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed says so, rather than leaving a list that never fills."""
         if event.state != WorkerState.ERROR:
+            return
+        if isinstance(event.worker.error, CacheRebuilt) and event.worker.group != "scan":
+            self._show_warnings([str(event.worker.error)])  # found damaged, now empty: refill it
+            if not self.scanning:
+                self._start_scan(manual=False)
             return
         if event.worker.group == "scan":
             self.scanning = False
@@ -354,8 +367,7 @@ class MainScreen(ArticleActions):
                 self.session.remember_line(previous[0], previous[1])
             except StateError as failure:
                 error = str(failure)
-        position = self.library.catalog.index_of(article_id)
-        article = self.library.article(position) if position is not None else None
+        article = self.library.article_by_id(article_id)
         line = self.session.line(article_id)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._article_loaded, article_id, article, line, error)

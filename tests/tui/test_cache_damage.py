@@ -1,0 +1,91 @@
+"""The cache damaged, deleted or filled up while the app runs: a warning, a rebuild, and `r`
+still finds new files (the cache is disposable, and the app must never depend on it)."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from newsreader.library.locations import cache_file
+from newsreader.tui.app import NewsReaderApp
+from support import small_filesystem, write_article
+
+from .conftest import rows, settle, wait_for
+
+
+def _truncate(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 3])
+
+
+def _overwrite_the_index(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        pages = [p for (p,) in db.execute("SELECT pageno FROM dbstat WHERE name LIKE 'fts%'")]
+        size = db.execute("PRAGMA page_size").fetchone()[0]
+    data = bytearray(path.read_bytes())
+    for page in pages:
+        data[(page - 1) * size : page * size] = b"\xa5" * size
+    path.write_bytes(bytes(data))
+
+
+def _delete_the_folder(path: Path) -> None:
+    shutil.rmtree(path.parent)
+
+
+@pytest.mark.parametrize("damage", [_truncate, _overwrite_the_index, _delete_the_folder])
+async def test_r_rebuilds_a_cache_damaged_while_the_app_runs(
+    make_app: Callable[..., NewsReaderApp], library: Path, damage: Callable[[Path], None]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        damage(cache_file(library))
+        write_article(library, "fresh.txt", "Fresh Walrus Story", "Walruses everywhere.")
+        await pilot.press("r")
+        await wait_for(pilot, lambda: any("Fresh Walrus Story" in row for row in rows(app)))
+        await settle(pilot)
+        assert len(rows(app)) == 9
+        assert any(n.severity == "warning" and "cache" in n.message for n in app._notifications)
+        await pilot.press("slash", *"walrus")
+        await wait_for(pilot, lambda: app.screen.sub_title == "1 of 9 articles")
+
+
+async def test_a_search_that_finds_the_cache_damaged_rebuilds_it(
+    make_app: Callable[..., NewsReaderApp], library: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        _overwrite_the_index(cache_file(library))
+        await pilot.press("slash", *"lisbon")
+        await wait_for(pilot, lambda: app.screen.sub_title.endswith("of 8 articles"))
+        assert any("rebuilding" in n.message for n in app._notifications)
+        assert not any(n.severity == "error" for n in app._notifications)
+
+
+async def test_a_cache_whose_disk_fills_up_goes_on_in_memory(
+    make_app: Callable[..., NewsReaderApp],
+    library: Path,
+    isolated_dirs: Path,
+) -> None:
+    with small_filesystem(isolated_dirs / "cache", 400):
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            for i in range(300):
+                words = " ".join(
+                    f"w{i}x{j}y{(i * 7919 + j * 104729) % 99991:x}" for j in range(150)
+                )
+                write_article(library, f"big{i:03}.txt", f"Big story {i}", words)
+            await pilot.press("r")
+            await wait_for(pilot, lambda: app.screen.sub_title == "308 articles")
+            assert any("without a cache" in n.message for n in app._notifications)
+            write_article(library, "late.txt", "Late Walrus Story", "Walruses.")
+            await pilot.press("r")
+            await wait_for(pilot, lambda: app.screen.sub_title == "309 articles")
