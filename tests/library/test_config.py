@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from newsreader.library import load_config, save_setting
+from newsreader.library import ConfigError, load_config, save_setting
 from newsreader.library.formats import DEFAULT_MAX_BYTES
 
 MB = 1024 * 1024
@@ -125,12 +126,105 @@ def test_an_unreadable_file_is_one_warning(path: Path, monkeypatch: pytest.Monke
     assert config.theme is None
 
 
-def test_saving_a_setting_keeps_comments_and_other_keys(path: Path) -> None:
+# -- saving ---------------------------------------------------------------------------------------
+
+TABLES = """\
+# my settings
+library = "~/news"  # where the articles are
+
+# keys I changed
+[keys]
+theme = "t"  # toggles the theme: not the theme
+quit = "q"
+"""
+
+
+def test_saving_sets_the_top_level_key_and_keeps_tables_and_comments(path: Path) -> None:
+    path.write_text(TABLES)
+    save_setting("theme", "nord", path)
+    text = path.read_text()
+    assert text == TABLES.replace(
+        "# where the articles are\n", '# where the articles are\ntheme = "nord"\n'
+    )
+    data = tomllib.loads(text)
+    assert data["theme"] == "nord"
+    assert data["keys"] == {"theme": "t", "quit": "q"}
+    assert load_config(path).warnings == ()
+
+
+def test_saving_a_table_only_file_puts_the_key_before_the_first_table(path: Path) -> None:
+    path.write_text('[keys]\ntheme = "t"\n')
+    save_setting("theme", "nord", path)
+    assert tomllib.loads(path.read_text()) == {"theme": "nord", "keys": {"theme": "t"}}
+    assert path.read_text().startswith('theme = "nord"\n')
+
+
+def test_saving_replaces_the_value_in_place(path: Path) -> None:
+    path.write_text('# my library\ntheme = "nord"  # dark\nlibrary = "~/news"\n[keys]\n')
+    save_setting("theme", 'gruvbox "x"', path)
+    assert path.read_text() == (
+        '# my library\ntheme = "gruvbox \\"x\\""  # dark\nlibrary = "~/news"\n[keys]\n'
+    )
+    assert load_config(path).theme == 'gruvbox "x"'
+
+
+def test_saving_creates_the_file_and_keeps_an_existing_mode(path: Path) -> None:
     path = path.parent / "sub" / "config.toml"
     save_setting("theme", "nord", path)
     assert path.read_text() == 'theme = "nord"\n'
-    path.write_text('# my library\nlibrary = "~/news"\ntheme = "nord"  # dark\n')
-    save_setting("theme", 'gruvbox "x"', path)
-    assert path.read_text() == '# my library\nlibrary = "~/news"\ntheme = "gruvbox \\"x\\""\n'
-    assert load_config(path).theme == 'gruvbox "x"'
+    path.chmod(0o640)
+    save_setting("theme", "dracula", path)
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in path.parent.iterdir()] == ["config.toml"], "no temporary file left"
+
+
+def test_a_symlinked_config_stays_a_link_and_its_target_changes(tmp_path: Path) -> None:
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    target = dotfiles / "newsreader.toml"
+    target.write_text('library = "~/news"\n')
+    link = tmp_path / "config" / "config.toml"
+    link.parent.mkdir()
+    link.symlink_to(target)
+    save_setting("theme", "nord", link)
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    assert target.read_text() == 'library = "~/news"\ntheme = "nord"\n'
+    assert [p.name for p in dotfiles.iterdir()] == ["newsreader.toml"]
+    assert [p.name for p in link.parent.iterdir()] == ["config.toml"]
+
+
+@pytest.mark.parametrize(
+    "original",
+    [b"theme = [\n# half-typed\n", b'theme = "caf\xe9"\n', b"[keys]\ntheme = 1\ntheme = 2\n"],
+    ids=["invalid", "latin-1", "duplicate"],
+)
+def test_a_file_that_cannot_be_parsed_is_left_untouched(path: Path, original: bytes) -> None:
+    path.write_bytes(original)
+    with pytest.raises(ConfigError, match="not valid TOML, not changing it"):
+        save_setting("theme", "nord", path)
+    assert path.read_bytes() == original
+    assert [p.name for p in path.parent.iterdir()] == ["config.toml"]
+
+
+def test_a_theme_table_is_not_replaced(path: Path) -> None:
+    path.write_text("[theme]\naccent = 1\n")
+    with pytest.raises(ConfigError, match="theme is a table"):
+        save_setting("theme", "nord", path)
+    assert path.read_text() == "[theme]\naccent = 1\n"
+
+
+@pytest.mark.parametrize("failing", ["replace", "fsync"])
+def test_a_save_that_fails_midway_leaves_the_old_file(
+    path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    """A save that wrote the file in place would have clobbered it (or not failed at all)."""
+    path.write_text(TABLES)
+
+    def fail(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, failing, fail)
+    with pytest.raises(OSError, match="No space left"):
+        save_setting("theme", "nord", path)
+    assert path.read_text() == TABLES
     assert [p.name for p in path.parent.iterdir()] == ["config.toml"], "no temporary file left"

@@ -50,3 +50,22 @@ async def test_a_bad_config_is_one_warning_notice_and_the_app_runs(
         assert len(rows(app)) > 1, "the articles load all the same"
         assert app.library.max_bytes == DEFAULT_MAX_BYTES
         assert app.theme == ("nord" if "nord" in str(content) else DEFAULT_THEME)
+
+
+async def test_a_theme_that_cannot_be_saved_is_an_error_notice_and_the_file_stays(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    path = write_config('theme = "nord"\n')
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        broken = b"# being edited\ntheme = \n"
+        path.write_bytes(broken)  # the user is half-way through an edit
+        app.theme = "dracula"
+        await settle(pilot)
+        assert any(
+            n.severity == "error"
+            and n.message.startswith(f"cannot save the theme: config {path} is not valid TOML")
+            for n in app._notifications
+        )
+    assert path.read_bytes() == broken

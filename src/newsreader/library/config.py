@@ -7,22 +7,26 @@ Reading never fails: a config file is hand-edited, and one typo must not stop th
 opening. Each bad key becomes one warning naming the file and the key, and that key keeps its
 default; a file that cannot be read or parsed at all is one warning and every key defaults.
 
-The app changes only ``theme``, and does so by rewriting that one line, so a user's own comments
-and layout survive.
+Writing (the app saves ``theme``) goes through tomlkit, which edits the parsed document rather
+than its lines: the key is set at the top level even when a table below holds a key of the same
+name, and every comment and blank line survives.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import re
+import secrets
 import stat
-import tempfile
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import tomlkit
+import tomlkit.exceptions
+import tomlkit.items
 
 from .formats import DEFAULT_MAX_BYTES
 from .locations import config_file
@@ -35,7 +39,7 @@ _MAX_CONFIG_BYTES = 1024 * 1024
 
 
 class ConfigError(Exception):
-    """Kept for callers that catch it: reading reports problems as warnings instead."""
+    """The config file cannot be changed safely; the message says where and why."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,31 +168,94 @@ def _max_bytes(value: object, warn: _Warn) -> int:
 
 
 def save_setting(key: str, value: str, path: Path | None = None) -> None:
-    """Set ``key = "value"`` in the config file, atomically, keeping every other line as it is."""
+    """Set the top-level ``key = "value"`` in the config file, keeping everything else.
+
+    The write is atomic (a temporary file in the same folder, fsync, ``os.replace``), so a crash
+    leaves the old file or the new one. A symlinked config stays a link: its target is written.
+    A file that cannot be parsed is left alone (ConfigError): rewriting it would lose the
+    user's lines. OSError when the folder cannot be written.
+    """
     path = path or config_file()
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        text = ""
-    line = f"{key} = {_toml_string(value)}"
-    pattern = re.compile(rf"^{re.escape(key)}\s*=.*$", re.MULTILINE)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: line, text, count=1)
-    else:
-        text = f"{text.rstrip()}\n{line}\n" if text.strip() else f"{line}\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
+        target = path.resolve()
+    except RuntimeError as error:  # a symlink loop (an OSError from Python 3.13 on)
+        raise ConfigError(f"config {path}: {error}") from error
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
+        old = target.read_bytes()
+    except FileNotFoundError:
+        old = b""
+    try:
+        # tomllib first: a file the reader itself refuses is not ours to rewrite either
+        text = old.decode("utf-8")
+        tomllib.loads(text)
+        document = tomlkit.parse(text)
+    except (ValueError, RecursionError, tomlkit.exceptions.TOMLKitError) as error:
+        reason = "nested too deeply" if isinstance(error, RecursionError) else error
+        raise ConfigError(f"config {path} is not valid TOML, not changing it: {reason}") from None
+    if isinstance(document.get(key), dict | tomlkit.items.AoT):
+        raise ConfigError(f"config {path}: {key} is a table there, not changing it")
+    _set_top_level(document, key, value)
+    text = tomlkit.dumps(document)
+    try:  # never write a file the reader would refuse
+        written = tomllib.loads(text).get(key)
+    except ValueError:
+        written = None
+    if written != value:
+        raise ConfigError(f"config {path}: could not set {key}, not changing it")
+    _write_atomically(target, text.encode("utf-8"))
+
+
+def _set_top_level(document: tomlkit.TOMLDocument, key: str, value: str) -> None:
+    """Replace the key where it is, else add it after the last top-level key.
+
+    tomlkit alone would add it right before the first table, below any comment that introduces
+    that table, so the comment would seem to be about the new key. Placing it after the last
+    plain key needs tomlkit's ``_insert_after``; without it, tomlkit's own place is still valid.
+    """
+    plain = [
+        name
+        for name, item in document.body
+        if name is not None
+        and not name.is_dotted()
+        and not isinstance(item, tomlkit.items.Table | tomlkit.items.AoT)
+    ]
+    insert_after = getattr(document, "_insert_after", None)
+    if key in document or not plain or insert_after is None:
+        document[key] = value
+    else:
+        insert_after(plain[-1], key, value)
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode: int | None = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = None  # a new file: 0o666 less the umask, as any editor would create it
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(descriptor, "wb") as out:
+            if mode is not None:
+                os.fchmod(out.fileno(), mode)
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        Path(temporary).replace(path)
+        os.replace(temporary, target)  # noqa: PTH105 (the atomic step: tests patch os.replace)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+    _sync_folder(target.parent)
 
 
-def _toml_string(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; not every system can open a folder, and that is fine."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

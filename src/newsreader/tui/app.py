@@ -18,7 +18,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from ..library import Config, Library, StateStore, load_config, save_setting
+from ..library import Config, ConfigError, Library, StateStore, load_config, save_setting
 from ..library.locations import state_file
 from .screens.help import HelpScreen, binding_groups
 from .screens.main import MainScreen
@@ -69,7 +69,7 @@ class NewsReaderApp(App[None]):
             return
         try:
             save_setting("theme", name)
-        except OSError as error:
+        except (OSError, ConfigError) as error:
             self.notify(f"cannot save the theme: {error}", severity="error", markup=False)
             return
         self._saved_theme = name
