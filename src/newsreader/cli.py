@@ -127,7 +127,8 @@ def resolve_library(option: Path | None, config: Config | None = None) -> Path:
     try:
         found = chosen.is_dir()
     except (OSError, ValueError) as error:  # a name too long, a folder we may not enter, a NUL
-        raise CommandError(f"{shown} cannot be opened: {error}") from None
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise CommandError(f"{shown} cannot be opened: {reason}") from None
     if not found:
         raise CommandError(f"{shown} does not exist or is not a folder")
     return chosen

@@ -370,3 +370,22 @@ def test_plain_newsreader_in_a_terminal_shows_a_broken_config_and_quits(
         os.close(main_fd)
     assert quit_sent, "the warning was never drawn"
     assert b"Traceback" not in output
+
+
+@pytest.mark.parametrize(
+    ("config_line", "args", "reason"),
+    [
+        ('library = "news\\u0000x"\n', (), "does not exist or is not a folder"),
+        ("", ("--library", "/" + "x" * 5000), "cannot be opened: File name too long"),
+    ],
+    ids=["nul", "too-long"],
+)
+def test_a_library_path_the_system_refuses_is_one_error_line(
+    config_line: str, args: tuple[str, ...], reason: str, isolated_dirs: Path
+) -> None:
+    write_config(isolated_dirs, config_line)
+    result = newsreader("list", *args, check=False)
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("newsreader: error: library folder ")
+    assert line.endswith(reason)
