@@ -21,7 +21,7 @@ from . import __version__
 from .library import (
     Bookmark,
     CacheRebuilt,
-    ConfigError,
+    Config,
     Library,
     LookupProblem,
     ScanReport,
@@ -104,24 +104,44 @@ def _positive(text: str) -> int:
     return value
 
 
-def resolve_library(option: Path | None) -> Path:
-    """--library, else $NEWSREADER_LIBRARY, else the config file's library, else the sample feed."""
+def resolve_library(option: Path | None, config: Config | None = None) -> Path:
+    """--library, else $NEWSREADER_LIBRARY, else the config file's library, else the sample feed.
+
+    ``config`` is the loaded config file (loaded here when not given; its warnings are the
+    caller's to show). A folder that is not there is a CommandError naming where it came from.
+    """
     if option is not None:
-        chosen = option
+        chosen, source = option, "--library"
     elif os.environ.get("NEWSREADER_LIBRARY"):
-        chosen = Path(os.environ["NEWSREADER_LIBRARY"])
+        chosen, source = Path(os.environ["NEWSREADER_LIBRARY"]), "$NEWSREADER_LIBRARY"
     else:
-        chosen = load_config().library or sample_feed()
-    chosen = chosen.expanduser()
-    if not chosen.is_dir():
-        raise CommandError(f"library folder {str(chosen)!r} does not exist or is not a folder")
+        config = config or load_config()
+        chosen, source = config.library or sample_feed(), f"config {config.path}"
+        if config.library is None:
+            source = "the sample feed"
+    shown = f"library folder {str(chosen)!r} (from {source})"
+    try:
+        chosen = chosen.expanduser()
+    except RuntimeError:  # `~nosuchuser/news`: pathlib cannot find that home folder
+        user = str(chosen).split(os.sep, 1)[0].removeprefix("~")
+        raise CommandError(f"{shown} does not exist: there is no user {user!r}") from None
+    try:
+        found = chosen.is_dir()
+    except (OSError, ValueError) as error:  # a name too long, a folder we may not enter, a NUL
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise CommandError(f"{shown} cannot be opened: {reason}") from None
+    if not found:
+        raise CommandError(f"{shown} does not exist or is not a folder")
     return chosen
 
 
 def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Run the command in ``args``; return the exit status."""
+    config = load_config()
+    for warning in config.warnings:
+        print(f"newsreader: warning: {warning}", file=err)
     try:
-        library = Library(resolve_library(args.library), max_bytes=load_config().max_bytes)
+        library = Library(resolve_library(args.library, config), max_bytes=config.max_bytes)
         state = StateStore(state_file())
         try:
             command = _COMMANDS[args.command]
@@ -144,7 +164,7 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
         finally:
             state.close()
             library.close()
-    except (CommandError, ConfigError, LookupProblem, StateError) as error:
+    except (CommandError, LookupProblem, StateError) as error:
         message = error.args[0] if isinstance(error, LookupProblem) else str(error)
         print(f"newsreader: error: {message}", file=err)
         return 1

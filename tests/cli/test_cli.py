@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from support import SEEDS, write_article
+from newsreader.__main__ import main
+from newsreader.library import Config
+from newsreader.tui import app as app_module
+from support import SAMPLE_FEED, SEEDS, write_article
 
 SCRIPT = shutil.which("newsreader", path=str(Path(sys.executable).parent))
 SEED_002_URL = (
@@ -190,11 +195,197 @@ def test_ambiguous_prefix_is_an_error(tmp_path: Path) -> None:
     assert f"newsreader: error: '{shared}' matches" in result.stderr
 
 
-def test_a_broken_config_file_is_one_error_line(isolated_dirs: Path) -> None:
+COMMANDS = [
+    ("list",),
+    ("search", "nato"),
+    ("show", SEEDS[0]),
+    ("bookmark", "ID"),
+    ("unbookmark", "ID"),
+    ("bookmarks",),
+    ("index",),
+]
+
+
+def write_config(isolated_dirs: Path, content: str | bytes) -> Path:
     config = isolated_dirs / "config" / "newsreader" / "config.toml"
-    config.parent.mkdir(parents=True)
-    config.write_text("library = [\n")
-    result = newsreader("list", check=False)
+    config.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        config.write_bytes(content)
+    else:
+        config.write_text(content)
+    return config
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=[args[0] for args in COMMANDS])
+def test_a_broken_config_is_one_warning_for_every_command(
+    args: tuple[str, ...], seed_library: Path, isolated_dirs: Path
+) -> None:
+    if "ID" in args:
+        first = as_json("list", "--library", str(seed_library))[0]  # type: ignore[index]
+        args = (args[0], first["id"])
+    config = write_config(isolated_dirs, "library = [\n")
+    result = newsreader(*args, "--library", str(seed_library))
+    assert "Traceback" not in result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "config" in line]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"newsreader: warning: config {config}: not valid TOML (")
+    assert warnings[0].endswith("(at end of document)); using the defaults")
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("max_file_mb = inf\n", "max_file_mb must be a positive number of megabytes"),
+        ("max_file_mb = nan\n", "max_file_mb must be a positive number of megabytes"),
+        ("max_file_mb = -3\n", "max_file_mb must be a positive number of megabytes"),
+        ("max_file_mb = 0\n", "max_file_mb must be a positive number of megabytes"),
+        ('max_file_mb = "5"\n', "max_file_mb must be a positive number of megabytes"),
+        ("max_file_mb = 1e308\n", "max_file_mb must be a positive number of megabytes"),
+        ("library = 3\n", "library must be a folder path in quotes, not 3; ignoring it"),
+        ("theme = 3\n", "theme must be a theme name in quotes"),
+        (b'theme = "caf\xe9"\n', "not UTF-8 text (byte 0xe9 at offset 12); using the defaults"),
+        ("a = " + "[" * 100_000, "not valid TOML (nested too deeply); using the defaults"),
+    ],
+    ids=["inf", "nan", "negative", "zero", "string", "huge", "library", "theme", "latin1", "deep"],
+)
+def test_a_bad_key_is_one_warning_line_and_the_command_carries_on(
+    content: str | bytes, problem: str, isolated_dirs: Path
+) -> None:
+    """With no --library, a bad `library` key leaves the next source: the sample feed."""
+    config = write_config(isolated_dirs, content)
+    result = newsreader("list", "--json")
+    assert len(json.loads(result.stdout)) >= 4, "the sample feed"
+    assert result.stderr.startswith(f"newsreader: warning: config {config}: {problem}")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_config_that_is_a_folder_is_one_warning_line(isolated_dirs: Path) -> None:
+    config = isolated_dirs / "config" / "newsreader" / "config.toml"
+    config.mkdir(parents=True)
+    result = newsreader("list")
+    assert result.stderr == (
+        f"newsreader: warning: config {config}: a folder, not a file; using the defaults\n"
+    )
+
+
+@pytest.mark.parametrize("command", [(), ("list",)], ids=["app", "list"])
+@pytest.mark.parametrize("source", ["config", "environment", "option"])
+def test_a_library_under_an_unknown_user_is_one_error_line(
+    command: tuple[str, ...], source: str, isolated_dirs: Path
+) -> None:
+    """pathlib raises RuntimeError for `~nosuchuser`: the folder is missing, said in one line."""
+    where = {"option": "--library", "environment": "$NEWSREADER_LIBRARY"}.get(source)
+    args, env = list(command), {}
+    if source == "config":
+        config = write_config(isolated_dirs, 'library = "~nosuchuser/news"\n')
+        where = f"config {config}"
+    elif source == "environment":
+        env["NEWSREADER_LIBRARY"] = "~nosuchuser/news"
+    else:
+        args += ["--library", "~nosuchuser/news"]
+    result = newsreader(*args, check=False, env=env)
     assert result.returncode == 1
-    assert result.stderr.startswith(f"newsreader: error: cannot read config file {config}")
-    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr == (
+        f"newsreader: error: library folder '~nosuchuser/news' (from {where}) does not exist: "
+        "there is no user 'nosuchuser'\n"
+    )
+
+
+def test_without_a_library_the_app_path_prints_the_warnings_and_the_error(
+    isolated_dirs: Path,
+) -> None:
+    """The app would have shown the warnings; when it cannot start they go to stderr."""
+    config = write_config(isolated_dirs, 'library = "/no/such/folder"\nmax_file_mb = inf\n')
+    result = newsreader(check=False)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"newsreader: warning: config {config}: max_file_mb must be a positive number of "
+        f"megabytes, at most 1024, not inf; using 5",
+        f"newsreader: error: library folder '/no/such/folder' (from config {config}) does not "
+        "exist or is not a folder",
+    ]
+
+
+def test_plain_newsreader_opens_the_app_with_the_config_warnings(
+    isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken config used to raise out of main(): a traceback where the app should be."""
+    config = write_config(isolated_dirs, "library = [\n")
+    opened: list[tuple[Path, Config | None]] = []
+    monkeypatch.setattr(app_module, "run_app", lambda *args: opened.append(args) or 0)
+    assert main([]) == 0
+    [(root, loaded)] = opened
+    assert root.resolve() == SAMPLE_FEED.resolve(), "every key defaults: the sample feed"
+    assert loaded is not None and len(loaded.warnings) == 1
+    assert loaded.warnings[0].startswith(f"config {config}: not valid TOML (")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_plain_newsreader_in_a_terminal_shows_a_broken_config_and_quits(
+    isolated_dirs: Path,
+) -> None:
+    """The real app in a real terminal: the warning is drawn, `q` quits, status 0."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    write_config(isolated_dirs, "library = [\n")
+    assert SCRIPT
+    main_fd, sub_fd = pty.openpty()
+    fcntl.ioctl(sub_fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 160, 0, 0))
+    process = subprocess.Popen(
+        [SCRIPT],
+        stdin=sub_fd,
+        stdout=sub_fd,
+        stderr=sub_fd,
+        env={**os.environ, "TERM": "xterm-256color"},
+        start_new_session=True,
+    )
+    os.close(sub_fd)
+    output, quit_sent, deadline = b"", False, time.monotonic() + 60
+    try:
+        while process.poll() is None and time.monotonic() < deadline:
+            if select.select([main_fd], [], [], 0.1)[0]:
+                try:
+                    output += os.read(main_fd, 65536)
+                except OSError:  # the app closed the terminal
+                    break
+            if not quit_sent and b"not valid TOML" in output:
+                time.sleep(0.5)
+                os.write(main_fd, b"q")
+                quit_sent = True
+        assert process.wait(timeout=10) == 0
+        while select.select([main_fd], [], [], 0.1)[0]:  # what it wrote on the way out
+            try:
+                chunk = os.read(main_fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            output += chunk
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(main_fd)
+    assert quit_sent, "the warning was never drawn"
+    assert b"Traceback" not in output
+
+
+@pytest.mark.parametrize(
+    ("config_line", "args", "reason"),
+    [
+        ('library = "news\\u0000x"\n', (), "does not exist or is not a folder"),
+        ("", ("--library", "/" + "x" * 5000), "cannot be opened: File name too long"),
+    ],
+    ids=["nul", "too-long"],
+)
+def test_a_library_path_the_system_refuses_is_one_error_line(
+    config_line: str, args: tuple[str, ...], reason: str, isolated_dirs: Path
+) -> None:
+    write_config(isolated_dirs, config_line)
+    result = newsreader("list", *args, check=False)
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("newsreader: error: library folder ")
+    assert line.endswith(reason)

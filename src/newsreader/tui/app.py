@@ -18,8 +18,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from ..library import ConfigError, Library, StateStore, load_config, save_setting
-from ..library.formats import DEFAULT_MAX_BYTES
+from ..library import Config, ConfigError, Library, StateStore, load_config, save_setting
 from ..library.locations import state_file
 from .screens.help import HelpScreen, binding_groups
 from .screens.main import MainScreen
@@ -40,35 +39,37 @@ class NewsReaderApp(App[None]):
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, config: Config | None = None) -> None:
+        """``config`` as the command line loaded it, else the config file is read here."""
         super().__init__()
         _start_resource_tracker()
         self.root = root
-        self.config_error: str | None = None
-        try:
-            config = load_config()
-        except ConfigError as error:
-            config, self.config_error = None, str(error)
-        max_bytes = config.max_bytes if config else DEFAULT_MAX_BYTES
-        self.library = Library(root, max_bytes=max_bytes)
+        config = config or load_config()
+        self.config_warnings = list(config.warnings)
+        self.library = Library(root, max_bytes=config.max_bytes)
         self.state = StateStore(state_file())
         self.session = Session(self.state, self.library.key)
-        saved = config.theme if config else None
-        self.theme = saved if saved in self.available_themes else DEFAULT_THEME
+        if config.theme is not None and config.theme not in self.available_themes:
+            self.config_warnings.append(
+                f"config {config.path}: theme {config.theme!r} is not one of the app's themes; "
+                f"using {DEFAULT_THEME}"
+            )
+        saved = config.theme if config.theme in self.available_themes else None
+        self.theme = saved or DEFAULT_THEME
         self._saved_theme = self.theme
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, lambda theme: self._save_theme(theme.name))
         self.push_screen(MainScreen(self.library, self.session))
-        if self.config_error:
-            self.notify(self.config_error, severity="warning", timeout=10, markup=False)
+        for warning in self.config_warnings:
+            self.notify(warning, severity="warning", timeout=10, markup=False)
 
     def _save_theme(self, name: str) -> None:
         if name == self._saved_theme:
             return
         try:
             save_setting("theme", name)
-        except OSError as error:
+        except (OSError, ConfigError) as error:
             self.notify(f"cannot save the theme: {error}", severity="error", markup=False)
             return
         self._saved_theme = name
@@ -113,7 +114,7 @@ def _start_resource_tracker() -> None:
         resource_tracker.ensure_running()
 
 
-def run_app(root: Path) -> int:
+def run_app(root: Path, config: Config | None = None) -> int:
     """Run the app on the library folder ``root``; the exit status for the command line."""
-    NewsReaderApp(root).run()
+    NewsReaderApp(root, config).run()
     return 0
