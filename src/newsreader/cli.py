@@ -138,31 +138,16 @@ def resolve_library(option: Path | None, config: Config | None = None) -> Path:
 def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Run the command in ``args``; return the exit status."""
     config = load_config()
-    for warning in config.warnings:
-        print(f"newsreader: warning: {warning}", file=err)
+    _warn(config.warnings, err)
     try:
         library = Library(resolve_library(args.library, config), max_bytes=config.max_bytes)
-        state = StateStore(state_file())
         try:
-            command = _COMMANDS[args.command]
-            report = None if args.no_scan or args.command == "index" else library.scan()
-            for warning in [*library.warnings, *state.warnings]:
-                print(f"newsreader: warning: {warning}", file=err)
-            if report and report.problems and not getattr(args, "json", False):
-                count = len(report.problems)
-                print(
-                    f"newsreader: {count} file{'s' * (count != 1)} could not be read "
-                    "(newsreader index lists them)",
-                    file=err,
-                )
-            try:
-                command(library, state, args, out, err)
-            except CacheRebuilt as rebuilt:  # damage found while reading: rescan, then answer
-                print(f"newsreader: warning: {rebuilt}", file=err)
-                library.scan()
-                command(library, state, args, out, err)
+            if args.command == "index":  # a cron job's index never opens the saved state
+                _warn(library.warnings, err)
+                _index(library, args, out, err)
+            else:
+                _run_with_state(library, args, out, err)
         finally:
-            state.close()
             library.close()
     except (CommandError, LookupProblem, StateError) as error:
         message = error.args[0] if isinstance(error, LookupProblem) else str(error)
@@ -174,6 +159,34 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     return 0
+
+
+def _run_with_state(library: Library, args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
+    state = StateStore(state_file())
+    try:
+        command = _COMMANDS[args.command]
+        report = None if args.no_scan else library.scan()
+        _warn([*library.warnings, *state.warnings], err)
+        if report and report.problems and not getattr(args, "json", False):
+            count = len(report.problems)
+            print(
+                f"newsreader: {count} file{'s' * (count != 1)} could not be read "
+                "(newsreader index lists them)",
+                file=err,
+            )
+        try:
+            command(library, state, args, out, err)
+        except CacheRebuilt as rebuilt:  # damage found while reading: rescan, then answer
+            _warn([str(rebuilt)], err)
+            library.scan()
+            command(library, state, args, out, err)
+    finally:
+        state.close()
+
+
+def _warn(warnings: Iterable[str], err: TextIO) -> None:
+    for warning in warnings:
+        print(f"newsreader: warning: {warning}", file=err)
 
 
 # -- the commands ---------------------------------------------------------------------------------
@@ -253,11 +266,10 @@ def _bookmarks(library: Library, state: StateStore, args: Any, out: TextIO, _: T
             _print_line(record, out)
 
 
-def _index(library: Library, _: StateStore, args: Any, out: TextIO, err: TextIO) -> None:
+def _index(library: Library, args: Any, out: TextIO, err: TextIO) -> None:
     with _progress_bar(err, enabled=not args.json and err.isatty()) as progress:
         report = library.scan(progress=progress)
-    for warning in report.warnings:
-        print(f"newsreader: warning: {warning}", file=err)
+    _warn(report.warnings, err)
     if args.json:
         json.dump(_report_record(report), out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -282,7 +294,6 @@ _COMMANDS: dict[str, Callable[[Library, StateStore, Any, TextIO, TextIO], None]]
     "bookmark": _mark(True),
     "unbookmark": _mark(False),
     "bookmarks": _bookmarks,
-    "index": _index,
 }
 
 

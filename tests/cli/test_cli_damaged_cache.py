@@ -56,3 +56,13 @@ def test_a_command_on_a_damaged_cache_answers_and_warns(
     # whatever the command met, a search afterwards finds the damage healed or heals it
     again = newsreader("search", "partnership", "--library", str(seed_library))
     assert TITLE in again.stdout and "Traceback" not in again.stderr
+
+
+def test_index_never_opens_the_saved_state(seed_library: Path, isolated_dirs: Path) -> None:
+    """A cron `newsreader index` must not race an app over a damaged state file it never uses."""
+    state = isolated_dirs / "data" / "newsreader" / "state.sqlite3"
+    state.parent.mkdir(parents=True)
+    state.write_bytes(b"damaged" * 100)
+    newsreader("--library", str(seed_library), "index")
+    assert state.read_bytes() == b"damaged" * 100
+    assert [p.name for p in state.parent.iterdir()] == ["state.sqlite3"]
