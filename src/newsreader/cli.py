@@ -13,7 +13,7 @@ import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -344,7 +344,7 @@ def _report_record(report: ScanReport) -> dict[str, Any]:
 def _print_entries(
     library: Library,
     state: StateStore,
-    positions: list[int],
+    positions: Sequence[int],
     as_json: bool,
     out: TextIO,
     score: Callable[[int], float] | None = None,

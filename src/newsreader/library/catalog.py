@@ -10,10 +10,15 @@ articles must not spend its time building 100,000 objects of which one screenful
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import threading
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal, overload
+
+import numpy as np
+import numpy.typing as npt
 
 from .models import Entry, Markup
 from .tokens import fold
@@ -94,7 +99,9 @@ class Catalog:
     def __init__(self, columns: Columns) -> None:
         self.columns = columns
         self.entries: Sequence[Entry] = _Entries(columns)
-        self._orders: dict[Sort, list[int]] = {}
+        self._orders: dict[Sort, npt.NDArray[np.int32]] = {}
+        self._ranks: dict[Sort, npt.NDArray[np.int32]] = {}
+        self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self.columns)
@@ -148,20 +155,127 @@ class Catalog:
             raise LookupProblem(f"{key!r} matches {len(found)} articles; give more of the id")
         raise LookupProblem(f"no article with id or path {key!r}")
 
-    def order(self, sort: Sort) -> list[int]:
-        """All positions in ``sort`` order, computed once per sort."""
-        if sort not in self._orders:
-            self._orders[sort] = self.sorted_positions(range(len(self)), sort)
-        return self._orders[sort]
+    def order(self, sort: Sort) -> Positions:
+        """All positions in ``sort`` order, computed once per sort.
 
-    def sorted_positions(self, positions: Sequence[int] | range, sort: Sort) -> list[int]:
-        """``positions`` reordered: by date either way (undated last), by title, or by source."""
+        The first title or source order folds and compares every article (a third of a second
+        at 100,000): callers on the event loop ask for it from a worker.
+        """
+        with self._lock:
+            found = self._orders.get(sort)
+        if found is None:
+            found = self._full_order(sort)
+            with self._lock:
+                self._orders[sort] = found
+        return _positions(found)
+
+    def sorted_positions(self, positions: Sequence[int], sort: Sort) -> Positions:
+        """``positions`` reordered: by date either way (undated last), by title, or by source.
+
+        Many positions are picked out of the full order (a mask: linear, in C); a few are
+        sorted by their rank in it.
+        """
+        chosen = np.fromiter(positions, dtype=np.int32, count=len(positions))
         if sort == "newest":
-            return sorted(positions)
-        if sort == "oldest":
-            dates = self.columns.dates
-            dated = [p for p in positions if dates[p] is not None]
-            undated = [p for p in positions if dates[p] is None]
-            return sorted(dated, reverse=True) + sorted(undated)
+            chosen.sort()
+            return _positions(chosen)
+        with self._lock:
+            order = self._orders.get(sort)
+        if order is None:
+            self.order(sort)
+            order = self._orders[sort]
+        if len(chosen) * 16 >= len(self):
+            mask = np.zeros(len(self), dtype=bool)
+            mask[chosen] = True
+            return _positions(order[mask[order]])
+        return _positions(chosen[np.argsort(self._rank(sort)[chosen], kind="stable")])
+
+    def _full_order(self, sort: Sort) -> npt.NDArray[np.int32]:
+        count = len(self)
+        if sort == "newest":
+            return np.arange(count, dtype=np.int32)
+        if sort == "oldest":  # dated articles come first in the catalog, newest first
+            dated = self.dated_count
+            return np.concatenate(
+                (
+                    np.arange(dated - 1, -1, -1, dtype=np.int32),
+                    np.arange(dated, count, dtype=np.int32),
+                )
+            )
         column = self.columns.titles if sort == "title" else self.columns.sources
-        return sorted(positions, key=lambda p: (fold(column[p] or "\uffff"), p))
+        keys = [fold(value) if value else "\uffff" for value in column]
+        return np.array(sorted(range(count), key=keys.__getitem__), dtype=np.int32)
+
+    def _rank(self, sort: Sort) -> npt.NDArray[np.int32]:
+        with self._lock:
+            rank = self._ranks.get(sort)
+        if rank is None:
+            order = self._orders[sort]
+            rank = np.empty(len(order), dtype=np.int32)
+            rank[order] = np.arange(len(order), dtype=np.int32)
+            with self._lock:
+                self._ranks[sort] = rank
+        return rank
+
+    # -- what filters need: each answered with array operations, not a test per article -------
+
+    @cached_property
+    def dated_count(self) -> int:
+        """Dated articles come first (newest first), undated last: how many are dated."""
+        try:
+            return self.columns.dates.index(None)
+        except ValueError:
+            return len(self)
+
+    def date_range(self, after: str | None, before: str | None) -> range:
+        """Positions of the articles dated from ``after`` to ``before`` (ISO days, inclusive):
+        a run of the catalog, which is in date order."""
+        dates, dated = self.columns.dates, self.dated_count
+        start = _first(dated, lambda p: before is None or dates[p] <= before)  # type: ignore[operator]
+        stop = _first(dated, lambda p: after is not None and dates[p] < after)  # type: ignore[operator]
+        return range(start, max(start, stop))
+
+    def mask_of_ids(self, ids: Iterable[str]) -> npt.NDArray[np.bool_]:
+        """True at the positions of the articles with these ids."""
+        mask = np.zeros(len(self), dtype=bool)
+        found = [p for p in map(self._by_id.get, ids) if p is not None]
+        mask[found] = True
+        return mask
+
+    def mask_of_sources(self, names: Iterable[str]) -> npt.NDArray[np.bool_]:
+        """True at the positions of the articles from these sources."""
+        codes, known = self._source_codes
+        wanted = [known[name] for name in names if name in known]
+        return np.isin(codes, wanted)
+
+    @cached_property
+    def _source_codes(self) -> tuple[npt.NDArray[np.int32], dict[str, int]]:
+        known: dict[str, int] = {}
+        codes = [known.setdefault(s, len(known)) if s else -1 for s in self.columns.sources]
+        return np.array(codes, dtype=np.int32), known
+
+    @property
+    def sources(self) -> set[str]:
+        return set(self._source_codes[1])
+
+
+Positions = Sequence[int]
+"""Catalog positions in display order: an ``array('i')``, compact and zero-copy to NumPy."""
+
+
+def _positions(values: npt.NDArray[np.int32]) -> array[int]:
+    positions = array("i")
+    positions.frombytes(values.astype(np.int32, copy=False).tobytes())
+    return positions
+
+
+def _first(count: int, holds: Callable[[int], bool]) -> int:
+    """The first of ``range(count)`` where ``holds`` turns true (it stays true after)."""
+    low, high = 0, count
+    while low < high:
+        middle = (low + high) // 2
+        if holds(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low

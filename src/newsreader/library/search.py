@@ -9,13 +9,13 @@ word of a query does not look the first two up again.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from itertools import chain
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from .catalog import Catalog
@@ -83,6 +83,7 @@ class SearchEngine:
         self._vocabulary: Vocabulary | None = None
         self._lock = threading.Lock()
         self._words: OrderedDict[tuple[str, bool], _WordHits] = OrderedDict()
+        self._filtered: tuple[object, tuple[object, ...], frozenset[int]] | None = None
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -182,33 +183,48 @@ class SearchEngine:
     def _allowed(
         self, query: Query, bookmarked: Collection[str], read: Collection[str]
     ) -> frozenset[int] | None:
-        """Positions the filters let through, or None when nothing is filtered."""
+        """Positions the filters let through, or None when nothing is filtered.
+
+        Kept for the next keystroke: while words are typed after `is:unread`, the filters and
+        the marks they read stay the same objects, and cost nothing again.
+        """
         if not query.has_filters:
             return None
-        tests: list[Callable[[int], bool]] = []
-        columns = self._catalog.columns
-        ids, sources, dates = columns.ids, columns.sources, columns.dates
+        marks = (
+            bookmarked if query.bookmarked else None,
+            read if query.unread or query.read else None,
+        )
+        key = (query.bookmarked, query.unread, query.read, query.sources, query.after, query.before)
+        with self._lock:
+            cached = self._filtered
+        if (
+            cached is not None
+            and cached[0] == key
+            and all(a is b for a, b in zip(cached[1], marks, strict=True))
+        ):
+            return cached[2]
+        catalog = self._catalog
+        mask = np.ones(len(catalog), dtype=bool)
         if query.bookmarked:
-            tests.append(lambda p: ids[p] in bookmarked)
+            mask &= catalog.mask_of_ids(bookmarked)
         if query.unread:
-            tests.append(lambda p: ids[p] not in read)
+            mask &= ~catalog.mask_of_ids(read)
         if query.read:
-            tests.append(lambda p: ids[p] in read)
+            mask &= catalog.mask_of_ids(read)
         if query.sources:
-            names = matching_sources(query.sources, {s for s in sources if s})
-            tests.append(lambda p: sources[p] in names)
+            mask &= catalog.mask_of_sources(matching_sources(query.sources, catalog.sources))
         if query.after or query.before:
-            # ISO dates compare as the days they name
-            after = (query.after or dt.date.min).isoformat()
-            before = (query.before or dt.date.max).isoformat()
-            tests.append(lambda p: (d := dates[p]) is not None and after <= d <= before)
-        if query.bookmarked:  # few articles are bookmarked: start from them
-            candidates: Collection[int] = [
-                i for i in map(self._catalog.index_of, bookmarked) if i is not None
-            ]
-        else:
-            candidates = range(len(columns))
-        return frozenset(p for p in candidates if all(test(p) for test in tests))
+            dated = catalog.date_range(
+                query.after.isoformat() if query.after else None,
+                query.before.isoformat() if query.before else None,
+            )
+            in_range = np.zeros(len(catalog), dtype=bool)
+            in_range[dated.start : dated.stop] = True
+            mask &= in_range
+        allowed = frozenset(np.flatnonzero(mask).tolist())
+        with self._lock:
+            self._filtered = (key, marks, allowed)
+        return allowed
 
 
 def _weigh(hits: tuple[_WordHits, ...] | list[_WordHits], position: int) -> int:
