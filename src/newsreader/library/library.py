@@ -25,6 +25,7 @@ from .sanitize import clean_line
 from .scanner import FileStat, WalkProblem, display_path, walk
 from .search import SearchEngine, SearchResults
 from .store import Cache, CacheCorruptError, PreparedFile
+from .workers import die_with_parent
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(files_done, files_to_do)`` while a scan parses files."""
@@ -217,12 +218,15 @@ class Library:
         self, batches: list[list[FileStat]], workers: int
     ) -> Iterator[list[PreparedFile]]:
         # spawn, not fork: the app calls this from a thread, and forking a threaded process is
-        # unsafe. Workers import only the library, never Textual.
+        # unsafe. Workers import only the library, never Textual. They die with this process,
+        # even a SIGKILLed one (on Linux, when the thread that started them, this one, ends).
         context = multiprocessing.get_context("spawn")
         pending: collections.deque[concurrent.futures.Future[list[PreparedFile]]] = (
             collections.deque()
         )
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with concurrent.futures.ProcessPoolExecutor(
+            workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             try:
                 for batch in batches:
                     # a few batches in flight keep the workers busy; more would only pile up
