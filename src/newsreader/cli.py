@@ -22,6 +22,7 @@ from .library import (
     Bookmark,
     ConfigError,
     Library,
+    LibraryMissing,
     LookupProblem,
     ScanReport,
     StateError,
@@ -29,7 +30,7 @@ from .library import (
     load_config,
 )
 from .library.catalog import Sort
-from .library.locations import sample_feed, state_file
+from .library.locations import cache_file, sample_feed, state_file
 from .library.models import Entry
 
 _SORTS: dict[str, Sort] = {"date": "newest", "title": "title", "source": "source"}
@@ -104,7 +105,11 @@ def _positive(text: str) -> int:
 
 
 def resolve_library(option: Path | None) -> Path:
-    """--library, else $NEWSREADER_LIBRARY, else the config file's library, else the sample feed."""
+    """--library, else $NEWSREADER_LIBRARY, else the config file's library, else the sample feed.
+
+    A missing folder that has a cache (an unmounted disk) is accepted: commands read the cache,
+    and a scan says the folder is missing instead of emptying it.
+    """
     if option is not None:
         chosen = option
     elif os.environ.get("NEWSREADER_LIBRARY"):
@@ -112,7 +117,7 @@ def resolve_library(option: Path | None) -> Path:
     else:
         chosen = load_config().library or sample_feed()
     chosen = chosen.expanduser()
-    if not chosen.is_dir():
+    if not chosen.is_dir() and not cache_file(chosen).exists():
         raise CommandError(f"library folder {str(chosen)!r} does not exist or is not a folder")
     return chosen
 
@@ -138,7 +143,7 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
         finally:
             state.close()
             library.close()
-    except (CommandError, ConfigError, LookupProblem, StateError) as error:
+    except (CommandError, ConfigError, LibraryMissing, LookupProblem, StateError) as error:
         message = error.args[0] if isinstance(error, LookupProblem) else str(error)
         print(f"newsreader: error: {message}", file=err)
         return 1

@@ -133,6 +133,7 @@ class Library:
 
         Safe to run while another process scans the same library: the second waits, then finds
         the work done. ``cancelled`` is polled between batches; work already stored is kept.
+        Raises :class:`LibraryMissing` when the folder can't be listed, the cache untouched.
         """
         started = time.perf_counter()
         warned = len(self.warnings)
