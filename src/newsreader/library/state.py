@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .models import Entry
+from .sqlite_files import check_side_files
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS bookmarks (
@@ -66,6 +67,7 @@ class StateStore:
     def _open(self) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            check_side_files(self.path)  # an unusable -wal/-shm: say so now, not at each save
             return self._connect()
         except sqlite3.DatabaseError as error:
             if self.path.exists() and _is_corrupt(error):

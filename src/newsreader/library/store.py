@@ -28,6 +28,7 @@ from .catalog import Columns
 from .identity import duplicate_id
 from .models import Markup, Problem
 from .scanner import display_path
+from .sqlite_files import check_side_files
 from .tokens import words
 
 FORMAT_VERSION = 3
@@ -140,6 +141,7 @@ class Cache:
         warnings: list[str] = []
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            check_side_files(path)  # an unusable -wal/-shm: work in memory, like an unwritable dir
             return cls._open_file(path), warnings
         except _Outdated as outdated:
             warnings.append(f"cache {path} {outdated}; rebuilding it")
