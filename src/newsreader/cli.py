@@ -23,6 +23,7 @@ from .library import (
     CacheRebuilt,
     Config,
     Library,
+    LibraryMissing,
     LookupProblem,
     ScanReport,
     StateError,
@@ -30,7 +31,7 @@ from .library import (
     load_config,
 )
 from .library.catalog import Sort
-from .library.locations import sample_feed, state_file
+from .library.locations import cache_file, sample_feed, state_file
 from .library.models import Entry
 
 _SORTS: dict[str, Sort] = {"date": "newest", "title": "title", "source": "source"}
@@ -108,7 +109,9 @@ def resolve_library(option: Path | None, config: Config | None = None) -> Path:
     """--library, else $NEWSREADER_LIBRARY, else the config file's library, else the sample feed.
 
     ``config`` is the loaded config file (loaded here when not given; its warnings are the
-    caller's to show). A folder that is not there is a CommandError naming where it came from.
+    caller's to show). A folder that is not there is a CommandError naming where it came from,
+    unless it has a cache (an unmounted disk): commands read the cache, and a scan says the
+    folder is missing instead of emptying it.
     """
     if option is not None:
         chosen, source = option, "--library"
@@ -130,9 +133,17 @@ def resolve_library(option: Path | None, config: Config | None = None) -> Path:
     except (OSError, ValueError) as error:  # a name too long, a folder we may not enter, a NUL
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
         raise CommandError(f"{shown} cannot be opened: {reason}") from None
-    if not found:
+    if not found and not _has_cache(chosen):
         raise CommandError(f"{shown} does not exist or is not a folder")
     return chosen
+
+
+def _has_cache(folder: Path) -> bool:
+    """Whether ``folder`` was indexed before (then a missing folder may be an unmounted disk)."""
+    try:
+        return cache_file(folder).exists()
+    except (OSError, ValueError):  # a path the system refuses was never indexed
+        return False
 
 
 def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
@@ -149,7 +160,7 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
                 _run_with_state(library, args, out, err)
         finally:
             library.close()
-    except (CommandError, LookupProblem, StateError) as error:
+    except (CommandError, LibraryMissing, LookupProblem, StateError) as error:
         message = error.args[0] if isinstance(error, LookupProblem) else str(error)
         print(f"newsreader: error: {message}", file=err)
         return 1

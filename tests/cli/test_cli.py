@@ -389,3 +389,28 @@ def test_a_library_path_the_system_refuses_is_one_error_line(
     [line] = result.stderr.splitlines()
     assert line.startswith("newsreader: error: library folder ")
     assert line.endswith(reason)
+
+
+def test_a_vanished_library_folder_is_an_error_and_the_cache_is_kept(seed_library: Path) -> None:
+    lib = ("--library", str(seed_library))
+    newsreader("index", *lib)
+    seed_library.rename(seed_library.with_name("unmounted"))
+
+    for command in ("list", "index"):
+        result = newsreader(command, *lib, check=False)
+        assert result.returncode == 1
+        assert result.stderr == (
+            f"newsreader: error: library folder {seed_library} is missing or unreadable; "
+            "the cache is kept\n"
+        )
+    assert len(as_json("list", "--no-scan", *lib)) == 2  # the cache still answers
+
+    seed_library.with_name("unmounted").rename(seed_library)
+    counts = as_json("index", *lib)
+    assert (counts["new"], counts["removed"], counts["unchanged"]) == (0, 0, 2)
+
+
+def test_a_folder_never_indexed_must_exist(tmp_path: Path) -> None:
+    result = newsreader("list", "--no-scan", "--library", str(tmp_path / "typo"), check=False)
+    assert result.returncode == 1
+    assert "does not exist or is not a folder" in result.stderr

@@ -226,3 +226,25 @@ async def test_command_palette_offers_the_app_actions(
         await pilot.press("ctrl+p", *"sort", "enter")
         await settle(pilot)
         assert app.screen.articles.border_subtitle == "by oldest"  # type: ignore[attr-defined]
+
+
+async def test_a_vanished_library_folder_keeps_the_list_and_says_so(
+    make_app: Callable[..., NewsReaderApp], library: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        shown = rows(app)
+        library.rename(library.with_name("unmounted"))  # the disk goes away under the app
+        await pilot.press("r")
+        await settle(pilot)
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert errors == [f"library folder {library} is missing or unreadable; the cache is kept"]
+        assert rows(app) == shown
+        assert app.screen.sub_title == "8 articles"
+
+    # the next start, with the folder still gone, opens on the cached list too
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert rows(app) == shown

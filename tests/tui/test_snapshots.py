@@ -72,8 +72,10 @@ class TestMainView:
         empty = tmp_path / "empty"
         empty.mkdir()
         app = make_app(empty)
-        # the message names the folder and the config file: keep both fixed
-        app.library.root = Path("/library/empty")
+        # the message names the folder and the config file: keep both fixed (in the message
+        # only: the scan must still find the folder, else it reports it missing)
+        message = texts.empty_library
+        monkeypatch.setattr(texts, "empty_library", lambda _: message(Path("/library/empty")))
         monkeypatch.setattr(texts, "config_file", lambda: Path("/config/newsreader/config.toml"))
         assert snap_compare(app, terminal_size=WIDE, run_before=keys())
 

@@ -8,6 +8,7 @@ from .config import Config, ConfigError, load_config, save_setting
 from .library import CacheRebuilt, Library, Progress
 from .models import Article, Entry, Problem, ScanReport
 from .query import Query, parse_query
+from .scanner import LibraryMissing
 from .search import SearchResults
 from .state import Bookmark, StateError, StateStore
 
@@ -21,6 +22,7 @@ __all__ = [
     "ConfigError",
     "Entry",
     "Library",
+    "LibraryMissing",
     "LookupProblem",
     "Problem",
     "Progress",

@@ -29,6 +29,7 @@ from .scanner import FileStat, WalkProblem, display_path, walk
 from .search import SearchEngine, SearchResults
 from .sqlite_files import companions
 from .store import Cache, CacheCorruptError
+from .workers import die_with_parent
 
 T = TypeVar("T")
 
@@ -153,6 +154,7 @@ class Library:
 
         Safe to run while another process scans the same library: the second waits, then finds
         the work done. ``cancelled`` is polled between batches; work already stored is kept.
+        Raises :class:`LibraryMissing` when the folder can't be listed, the cache untouched.
         """
         started = time.perf_counter()
         warned = len(self.warnings)
@@ -250,12 +252,15 @@ class Library:
         self, batches: list[list[FileStat]], workers: int
     ) -> Iterator[list[PreparedFile]]:
         # spawn, not fork: the app calls this from a thread, and forking a threaded process is
-        # unsafe. Workers import only the library, never Textual.
+        # unsafe. Workers import only the library, never Textual. They die with this process,
+        # even a SIGKILLed one (on Linux, when the thread that started them, this one, ends).
         context = multiprocessing.get_context("spawn")
         pending: collections.deque[concurrent.futures.Future[list[PreparedFile]]] = (
             collections.deque()
         )
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with concurrent.futures.ProcessPoolExecutor(
+            workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             try:
                 for batch in batches:
                     # a few batches in flight keep the workers busy; more would only pile up

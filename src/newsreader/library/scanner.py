@@ -3,6 +3,9 @@
 The walk stats every file (that is what makes a warm rescan cheap: size and mtime decide whether
 a file is read again) but reads none. It follows symbolic links, because people link folders into
 their library, and remembers each folder it entered so a link loop is walked once, not forever.
+
+A library folder that can't be listed at all is an error, never an empty library: an unmounted
+disk or a renamed folder must not be taken for "every article was deleted" and empty the cache.
 """
 
 from __future__ import annotations
@@ -14,6 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .sanitize import clean_line
+
+
+class LibraryMissing(Exception):
+    """The library folder itself is gone or can't be listed; the cache was left as it was."""
+
+    def __init__(self, root: Path, reason: str) -> None:
+        super().__init__(f"library folder {root} is missing or unreadable; the cache is kept")
+        self.root = root
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +55,14 @@ def walk(root: Path, suffixes: frozenset[str]) -> Iterator[FileStat | WalkProble
 
     Hidden files and folders (a leading dot) are skipped. Paths are handled as bytes so that a
     file name which is not valid UTF-8 is still found, read and kept apart from its neighbours.
+    Raises :class:`LibraryMissing`, before yielding anything, if ``root`` can't be listed.
     """
     root_bytes = os.fsencode(root)
     seen: set[tuple[int, int]] = set()
     try:
         root_stat = os.stat(root_bytes)
-    except OSError:
-        return
+    except OSError as error:
+        raise LibraryMissing(root, _reason(error)) from error
     seen.add((root_stat.st_dev, root_stat.st_ino))
     stack: list[bytes] = [b""]
     while stack:
@@ -58,8 +71,9 @@ def walk(root: Path, suffixes: frozenset[str]) -> Iterator[FileStat | WalkProble
             with os.scandir(os.path.join(root_bytes, rel_dir) if rel_dir else root_bytes) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as error:
-            if rel_dir:
-                yield WalkProblem(rel_dir, f"cannot open folder: {_reason(error)}")
+            if not rel_dir:
+                raise LibraryMissing(root, _reason(error)) from error
+            yield WalkProblem(rel_dir, f"cannot open folder: {_reason(error)}")
             continue
         for entry in reversed(entries):
             name = entry.name

@@ -12,13 +12,26 @@ process that may move or rebuild the database, so two processes never both decid
 
 **Damage.** :func:`is_damage` tells a damaged file from a busy one: a busy database is waited for
 or reported, a damaged one is moved aside (saved state) or rebuilt (cache).
+
+**Side files.** SQLite maps the ``-shm`` file into memory. One it may only read (left behind by
+another user, a ``sudo`` run, a read-only mount) it opens read-only, without a word: reads go on,
+and the first write fails with "attempt to write a readonly database", deep in a scan or a save.
+So before opening, the cache and the saved state look at the side files themselves
+(:func:`check_side_files`) and, when one is unusable, take their fallback at once. The look uses
+``stat`` and ``access``, never ``open``: closing any descriptor of a file drops all of this
+process's POSIX locks on it, SQLite's included; with that lock gone, another process takes itself
+for the only user and truncates the ``-shm`` while this one still has it mapped, and touching the
+mapping then is a SIGBUS.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
+import os
 import sqlite3
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -118,3 +131,32 @@ def is_damage(error: sqlite3.Error) -> bool:
 def companions(path: Path) -> list[Path]:
     """The database file and the journal files SQLite keeps beside it in WAL mode."""
     return [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm")]
+
+
+class UnusableSideFile(OSError):
+    """A ``-wal`` or ``-shm`` file exists that this process may not read and write."""
+
+
+def check_side_files(database: Path) -> None:
+    """Raise :class:`UnusableSideFile` unless each existing side file of ``database`` is a
+    regular file this process may read and write (with its effective ids, as SQLite opens it)."""
+    for side in companions(database)[1:]:
+        try:
+            mode = side.lstat().st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            raise UnusableSideFile(
+                error.errno, f"cannot look at {side.name}: {error.strerror}"
+            ) from error
+        if not stat.S_ISREG(mode):
+            raise UnusableSideFile(errno.EINVAL, f"{side.name} is not a regular file")
+        if not _may_read_and_write(side):
+            raise UnusableSideFile(errno.EACCES, f"{side.name} is not writable by this user")
+
+
+def _may_read_and_write(path: Path) -> bool:
+    wanted = os.R_OK | os.W_OK
+    if os.access in os.supports_effective_ids:
+        return os.access(path, wanted, effective_ids=True)
+    return os.access(path, wanted)

@@ -29,6 +29,8 @@ from .models import Entry
 from .sqlite_files import (
     ConnectionPool,
     FileIdentity,
+    UnusableSideFile,
+    check_side_files,
     companions,
     file_lock,
     identity,
@@ -89,13 +91,14 @@ class StateStore:
         """A pool on the file, checked once; damage moved aside; in memory if it can't be had."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            check_side_files(self.path)  # an unusable -wal/-shm: say so now, not at each save
             try:
                 first = self._connect(check=True)
             except sqlite3.DatabaseError as error:
                 if not is_damage(error):
                     raise
                 first = self._recover()
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, UnusableSideFile) as error:
             return self._read_only(str(error))
         except OSError as error:
             return self._unavailable(error.strerror or str(error))

@@ -30,7 +30,14 @@ from .catalog import Columns
 from .models import Problem
 from .rows import PreparedFile, fts_columns, unpack_body
 from .scanner import display_path
-from .sqlite_files import ConnectionPool, companions, file_lock, identity, is_transient
+from .sqlite_files import (
+    ConnectionPool,
+    check_side_files,
+    companions,
+    file_lock,
+    identity,
+    is_transient,
+)
 
 FORMAT_VERSION = 4
 """Bump when the schema or what the parsers extract changes: an older cache is then rebuilt."""
@@ -108,6 +115,7 @@ class Cache:
         warnings: list[str] = []
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            check_side_files(path)  # an unusable -wal/-shm: work in memory, like an unwritable dir
             return cls._open_file(path), warnings
         except _Outdated as outdated:
             warnings.append(f"cache {path} {outdated}; rebuilding it")

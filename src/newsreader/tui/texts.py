@@ -28,6 +28,14 @@ def empty_library(root: Path) -> str:
     )
 
 
+def missing_library(root: Path) -> str:
+    return (
+        f"Library folder {root} is missing or unreadable\n\n"
+        "Is it on a disk that is not mounted? Nothing cached was dropped: press r to rescan "
+        "once the folder is back."
+    )
+
+
 def no_match(query: str) -> str:
     return f'No articles match "{query.strip()}"'
 

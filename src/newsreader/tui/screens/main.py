@@ -25,6 +25,7 @@ from ...library import (
     CacheRebuilt,
     Catalog,
     Library,
+    LibraryMissing,
     ScanReport,
     SearchResults,
     Sort,
@@ -101,6 +102,7 @@ class MainScreen(ArticleActions):
         self.sort: Sort = session.sort()
         self.by_relevance = True
         self.scanning = False
+        self.folder_missing = False
         self.problem_count = 0
         self._shown_warnings: set[str] = set()
         self._last_query_error = ""
@@ -162,7 +164,11 @@ class MainScreen(ArticleActions):
                 shown = now
                 self.app.call_from_thread(self._catalog_ready, self.library.reload_catalog())
 
-        report = self.library.scan(progress=progress, cancelled=lambda: worker.is_cancelled)
+        try:
+            report = self.library.scan(progress=progress, cancelled=lambda: worker.is_cancelled)
+        except LibraryMissing as error:
+            self.app.call_from_thread(self._scan_missing, error)
+            return
         catalog = self.library.catalog
         if not worker.is_cancelled:
             self.app.call_from_thread(self._scan_done, report, catalog)
@@ -199,8 +205,18 @@ class MainScreen(ArticleActions):
         self.query_one("#progress-label", Label).update(f"Indexing {done:,}/{total:,}")
         self.query_one(ProgressBar).update(total=total, progress=done)
 
+    def _scan_missing(self, error: LibraryMissing) -> None:
+        """The folder is gone (an unmounted disk, say): keep the list the cache gave, and say so."""
+        self.scanning = False
+        self.folder_missing = True
+        self.query_one("#progress").display = False
+        self.notify(str(error), severity="error", timeout=10, markup=False)
+        self._fill_list()  # an empty list now says the folder is missing, not empty
+        self.refresh_bindings()
+
     def _scan_done(self, report: ScanReport, catalog: Catalog) -> None:
         self.scanning = False
+        self.folder_missing = False
         self.query_one("#progress").display = False
         self._catalog_ready(catalog)  # a scan reloads the catalog: positions may have moved
         if self._manual_rescan:
@@ -288,10 +304,14 @@ class MainScreen(ArticleActions):
             order = results.positions
         else:
             order = catalog.sorted_positions(results.positions, self.sort)
-        if not len(catalog):
-            message = texts.INDEXING if self.scanning else texts.empty_library(self.library.root)
-        else:
+        if len(catalog):
             message = texts.no_match(self.search_bar.value)
+        elif self.scanning:
+            message = texts.INDEXING
+        elif self.folder_missing:
+            message = texts.missing_library(self.library.root)
+        else:
+            message = texts.empty_library(self.library.root)
         highlighter = results.highlights if results is not None and results.terms else None
         position = catalog.index_of(keep) if keep else None
         self.articles.bookmarked, self.articles.read = self.session.bookmarked, self.session.read
