@@ -25,6 +25,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual import events
 from textual.app import App
@@ -33,6 +34,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 SIZE = (120, 40)
+FILTER_QUERY = "is:unread lavrov"
 
 
 def _since(t0: float) -> float:
@@ -94,6 +96,28 @@ async def _key(app: App[object], clock: _PaintClock, key: str, done: Callable[[]
     return await clock.until_painted(done) - started
 
 
+async def _type(app: App[object], pilot: Any, clock: _PaintClock, text: str) -> dict[str, float]:
+    """Type ``text`` letter by letter into the focused search bar; each key's time to the list
+    painted with that prefix's results."""
+    screen = app.screen
+    keys: list[float] = []
+    for index, char in enumerate(text):
+        prefix = text[: index + 1]
+
+        def listed(prefix: str = prefix) -> bool:
+            results = screen.results  # type: ignore[attr-defined]
+            return results is not None and results.query.text == prefix and _showing(screen)
+
+        keys.append(await _key(app, clock, "space" if char == " " else char, listed))
+        await pilot.pause()  # let the reader catch up before the next key, as a typist would
+    return _summary(keys)
+
+
+def _showing(screen: Any) -> bool:
+    """The list shows what was last asked for: these results, in this sort."""
+    return bool(screen.list_is_current())
+
+
 def _summary(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -137,25 +161,36 @@ async def app(root: Path, t0: float, query: str) -> dict[str, object]:
 
         await pilot.press("slash")
         await pilot.pause()
-        keys: list[float] = []
-        for index, char in enumerate(query):
-            text = query[: index + 1]
-
-            def listed(text: str = text) -> bool:
-                results = screen.results
-                return (
-                    results is not None
-                    and results.query.text == text
-                    and (screen.articles.order is results.positions or not results.positions)
-                )
-
-            keys.append(await _key(news, clock, "space" if char == " " else char, listed))
-            await pilot.pause()  # let the reader catch up before the next key, as a typist would
-        figures["keystroke"] = _summary(keys)
+        figures["keystroke"] = await _type(news, pilot, clock, query)
         figures["results"] = len(screen.articles.order)
-
         await pilot.press("escape")
         await _until(lambda: screen.results is None)
+        await pilot.pause()
+
+        # a filter and words: the filter's set is built once, then kept while words are typed
+        await pilot.press("slash")
+        figures["filter_keystroke"] = await _type(news, pilot, clock, FILTER_QUERY)
+        await pilot.press("escape")
+        await _until(lambda: screen.results is None)
+        await pilot.pause()
+
+        # the first title sort of the whole library, then a filter typed while sorted by title
+        # (no words: every keystroke refills the list in title order)
+        while screen.sort != "oldest":
+            await pilot.press("s")
+            await _until(lambda: not screen.scanning)
+        started = time.perf_counter()
+        news.post_message(events.Key("s", "s"))
+        figures["first_title_sort_ms"] = round(
+            (await clock.until_painted(lambda: screen.sort == "title" and _showing(screen))
+             - started) * 1000, 2)  # fmt: skip
+        await pilot.pause()
+        await pilot.press("slash")
+        figures["title_sorted_keystroke"] = await _type(news, pilot, clock, "is:unread")
+        await pilot.press("escape")
+        await _until(lambda: screen.results is None)
+        while screen.sort != "newest":  # as it was: the next start opens newest first
+            await pilot.press("s")
         await pilot.pause()
         for key, label, count in (("down", "cursor_down", 60), ("pagedown", "page_down", 30)):
             moves: list[float] = []
