@@ -11,7 +11,8 @@ from textual.pilot import Pilot
 from newsreader.library import Article, StateStore, load_config
 from newsreader.library.locations import state_file
 from newsreader.tui.app import NewsReaderApp
-from newsreader.tui.widgets.article_list import BOOKMARK_MARK, UNREAD_MARK
+from newsreader.tui.widgets.article_list import BOOKMARK_MARK, UNREAD_MARK, ArticleList
+from newsreader.tui.widgets.search_bar import SearchBar
 
 from .conftest import cursor_title, reader, rows, settle
 
@@ -195,4 +196,48 @@ async def test_n_and_p_in_the_reader_mark_the_article_they_open_read(
         assert set(marks[3:]) == {UNREAD_MARK}
     store = StateStore(state_file())
     assert store.read_ids() == set(opened), "the read marks of n and p were not saved"
+    store.close()
+
+
+async def test_b_with_is_bookmarked_shown_updates_the_list(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "b", "j", "b", "B")
+        await settle(pilot)
+        assert app.screen.sub_title == "2 of 8 articles"
+        await pilot.press("b")  # the query text stays "is:bookmarked"; what it matches changed
+        await settle(pilot)
+        assert app.screen.sub_title == "1 of 8 articles"
+        assert len(rows(app)) == 1
+        assert rows(app)[0][2] == BOOKMARK_MARK
+
+
+async def test_read_marks_with_is_unread_shown_update_the_list_but_not_while_reading(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(SearchBar).value = "is:unread"
+        await settle(pilot)
+        assert app.screen.sub_title == "8 of 8 articles"
+        await pilot.press("u")  # marked read from the list: gone at once
+        await settle(pilot)
+        assert app.screen.sub_title == "7 of 8 articles"
+        await pilot.press("enter")  # read by opening: it stays while the user reads it
+        await settle(pilot)
+        reading = reader(app).article.title
+        assert app.screen.sub_title == "7 of 8 articles"
+        assert cursor_title(app) == reading
+        assert rows(app)[0][1] == " "
+        await pilot.press("escape")  # back in the list, which catches up
+        await settle(pilot)
+        assert app.screen.sub_title == "6 of 8 articles"
+        articles = app.screen.query_one(ArticleList)
+        assert reading not in [articles.entries[position].title for position in articles.order]
+    store = StateStore(state_file())
+    assert len(store.read_ids()) == 2, "reading one article marked only that one read"
     store.close()
