@@ -104,12 +104,14 @@ async def test_a_long_first_index_shows_articles_as_they_are_indexed(
     monkeypatch.setattr(main_module, "SHOW_INDEXED_EVERY", 0.0)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
+        articles = app.screen.query_one(ArticleList)
         try:
-            await pilot.pause(1.0)
+            # a first index starts empty; rows appear once the first batch is stored
+            await wait_for(pilot, lambda: len(articles.order) > 0)
             assert app.screen.query_one("#progress").display, "still indexing"
-            shown = len(app.screen.query_one(ArticleList).order)
+            shown = len(articles.order)
             assert 0 < shown < 707, "the first batch's articles are listed before the end"
         finally:
             release.set()
         await settle(pilot)
-        assert len(app.screen.query_one(ArticleList).order) > shown
+        assert len(articles.order) > shown

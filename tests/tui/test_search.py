@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from textual import events
 from textual.pilot import Pilot
 
+from newsreader.library import SearchResults
 from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.screens import main as main_screen
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.reader import Reader
 from newsreader.tui.widgets.search_bar import SearchBar
 
-from .conftest import cursor_title, reader, rows, settle, type_query
+from .conftest import cursor_title, reader, rows, settle, type_query, wait_for
 
 
 def match_style_cells(app: NewsReaderApp, row: int) -> str:
@@ -158,18 +161,81 @@ async def test_a_bad_filter_is_reported(make_app: Callable[..., NewsReaderApp]) 
         assert any("is:nonsense" in n.message for n in app._notifications)
 
 
-async def test_stale_results_are_dropped(make_app: Callable[..., NewsReaderApp]) -> None:
+class HeldSearch:
+    """Library.search, held for one query until the test lets it finish: so an older request's
+    results can be made to arrive after a newer one's, the order a slow search gives."""
+
+    def __init__(self, app: NewsReaderApp, query: str) -> None:
+        self.query = query
+        self.started = threading.Event()
+        self.release = threading.Event()
+        self.original = app.library.search
+        app.library.search = self  # type: ignore[method-assign]
+
+    def __call__(self, text: str, **sets: Any) -> SearchResults:
+        if text == self.query and not self.started.is_set():
+            self.started.set()
+            assert self.release.wait(20), "the test never released the held search"
+        return self.original(text, **sets)
+
+
+async def test_results_of_an_older_search_arriving_late_are_dropped(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
     """A search that finishes after the user typed on must not replace the newer list."""
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = app.screen
-        old = app.library.search("medvedev")
-        await type_query(pilot, "lavrov")
+        held = HeldSearch(app, "medvedev")
+        bar = app.screen.query_one(SearchBar)
+        bar.value = "medvedev"
+        await wait_for(pilot, held.started.is_set)
+        bar.value = "lavrov"
+        await wait_for(pilot, lambda: app.screen.sub_title == "3 of 8 articles")
         shown = rows(app)
-        screen._search_done("medvedev", screen.catalog, old)  # type: ignore[attr-defined]
-        await pilot.pause()
+        assert "Lavrov" in shown[0]
+        held.release.set()  # the "medvedev" results come in now, after the "lavrov" ones
+        await settle(pilot)
         assert rows(app) == shown
+        assert app.screen.sub_title == "3 of 8 articles"
+
+
+async def test_a_late_search_for_the_same_text_with_older_bookmarks_is_dropped(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    """Same query text, but a bookmark changed since: only the newer request's list counts."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "b")
+        await settle(pilot)
+        held = HeldSearch(app, "is:bookmarked")
+        await pilot.press("B")  # searched with one bookmark, held
+        await wait_for(pilot, held.started.is_set)
+        await pilot.press("k", "b")  # a second bookmark: searched again, at once
+        await wait_for(pilot, lambda: app.screen.sub_title == "2 of 8 articles")
+        held.release.set()  # the one-bookmark list arrives last
+        await settle(pilot)
+        assert app.screen.sub_title == "2 of 8 articles"
+        assert len(rows(app)) == 2
+
+
+async def test_results_for_a_catalog_the_list_does_not_show_yet_are_dropped(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    """A scan replaced the library's catalog during the search: the positions point into the
+    new one, and the list still shows the old one until the scan hands it over."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        held = HeldSearch(app, "lavrov")
+        app.screen.query_one(SearchBar).value = "lavrov"
+        await wait_for(pilot, held.started.is_set)
+        app.library.reload_catalog()  # as a scan does, before the screen hears of it
+        held.release.set()
+        await settle(pilot)
+        assert app.screen.results is None  # type: ignore[attr-defined]
+        assert len(rows(app)) == 8
 
 
 async def _open_bookmarks(pilot: Pilot[None]) -> None:

@@ -30,6 +30,7 @@ from ...library import (
     SearchResults,
     Sort,
     StateError,
+    parse_query,
 )
 from .. import texts
 from ..paint_hold import PaintHold
@@ -111,6 +112,8 @@ class MainScreen(ArticleActions):
         self._manual_rescan = False
         self._nothing_highlighted = True
         self._paint_hold: PaintHold | None = None
+        self._search_serial = 0
+        self._research_on_leaving_reader = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -257,6 +260,13 @@ class MainScreen(ArticleActions):
         return self._paint_hold
 
     def run_search(self, text: str) -> None:
+        """Search again: every call is a new request, and only the newest one's results count.
+
+        Called when the query changes, when a new catalog arrives, and when what a filter looks
+        at (bookmarks, read marks) changes under the same query text.
+        """
+        self._search_serial += 1
+        self._research_on_leaving_reader = False
         if self.catalog is None:
             return
         if not text.strip():
@@ -264,19 +274,20 @@ class MainScreen(ArticleActions):
             self._fill_list()
             self.paint_hold.release()
             return
-        self.search(text, self.catalog)
+        self.search(text, self._search_serial)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def search(self, text: str, catalog: Catalog) -> None:
+    def search(self, text: str, serial: int) -> None:
         results = self.library.search(
             text, bookmarked=set(self.session.bookmarked), read=set(self.session.read)
         )
-        if not get_current_worker().is_cancelled and self.library.catalog is catalog:
-            self.app.call_from_thread(self._search_done, text, catalog, results)
+        # the catalog the positions point into: the engine's, unless a scan replaced it during
+        # the search, and then the screen drops these and searches again when the new one comes
+        self.app.call_from_thread(self._search_done, serial, self.library.catalog, results)
 
-    def _search_done(self, text: str, catalog: Catalog, results: SearchResults) -> None:
-        if text != self.search_bar.value or catalog is not self.catalog:
-            return  # the user typed on, or the library was reloaded: a newer search is coming
+    def _search_done(self, serial: int, catalog: Catalog, results: SearchResults) -> None:
+        if serial != self._search_serial or catalog is not self.catalog:
+            return  # an older request, or positions in a catalog the list does not show
         self.results = results
         error = "; ".join(results.query.errors)
         if error and error != self._last_query_error:
@@ -419,6 +430,22 @@ class MainScreen(ArticleActions):
         except StateError as error:
             self.notify(str(error), severity="error", markup=False)
         self.articles.refresh_marks()
+        self._marks_changed()
+
+    def _marks_changed(self) -> None:
+        """A bookmark or read mark changed: a query filtering on them (`is:unread`) is stale.
+
+        While the user reads, the search waits until they leave the reader: the article must
+        not vanish from under them, nor the reader follow the cursor to the next one, mark that
+        read, and so on down the list.
+        """
+        query = parse_query(self.search_bar.value)
+        if not (query.bookmarked or query.unread or query.read):
+            return
+        if self.reader.has_focus or self.has_class("-reading"):
+            self._research_on_leaving_reader = True
+        else:
+            self.run_search(self.search_bar.value)
 
     @on(ArticleList.Selected)
     def _selected(self, event: ArticleList.Selected) -> None:
@@ -437,8 +464,11 @@ class MainScreen(ArticleActions):
     def on_descendant_focus(self) -> None:
         if self.focused is self.reader:
             self._mark_read_if_reading()
-        elif self.focused is self.articles and self.has_class("-narrow"):
-            self.remove_class("-reading")
+        else:
+            if self.focused is self.articles and self.has_class("-narrow"):
+                self.remove_class("-reading")
+            if self._research_on_leaving_reader:
+                self.run_search(self.search_bar.value)
         self.refresh_bindings()
 
     def _remember(self, **places: str | None) -> None:
