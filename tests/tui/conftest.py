@@ -15,7 +15,7 @@ import pytest
 from textual.pilot import Pilot
 
 from newsreader.tui.app import NewsReaderApp
-from newsreader.tui.screens.main import TYPING_FOLLOW_DELAY
+from newsreader.tui.screens.following import TYPING_FOLLOW_DELAY
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.reader import Reader
 from newsreader.tui.widgets.search_bar import SearchBar

@@ -12,7 +12,7 @@ from textual.widgets import Label, ProgressBar
 from textual.widgets._footer import FooterKey
 
 import newsreader.library.library as library_module
-import newsreader.tui.screens.main as main_module
+import newsreader.tui.screens.loading as loading_module
 from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.screens.help import HelpScreen
 from newsreader.tui.widgets.article_list import ArticleList
@@ -101,7 +101,7 @@ async def test_a_long_first_index_shows_articles_as_they_are_indexed(
         return prepare(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(library_module, "prepare_batch", second_held)
-    monkeypatch.setattr(main_module, "SHOW_INDEXED_EVERY", 0.0)
+    monkeypatch.setattr(loading_module, "SHOW_INDEXED_EVERY", 0.0)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         articles = app.screen.query_one(ArticleList)

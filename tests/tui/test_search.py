@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 
 from newsreader.library import SearchResults
 from newsreader.tui.app import NewsReaderApp
-from newsreader.tui.screens import main as main_screen
+from newsreader.tui.screens import following
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.reader import Reader
 from newsreader.tui.widgets.search_bar import SearchBar
@@ -256,7 +256,7 @@ async def test_the_reader_waits_for_typing_to_pause_before_following(
 ) -> None:
     # A pause far longer than the test takes, so a slow machine cannot let it run out between
     # the last key and the checks; then a short one, to see the reader follow once it has.
-    monkeypatch.setattr(main_screen, "TYPING_FOLLOW_DELAY", 60.0)
+    monkeypatch.setattr(following, "TYPING_FOLLOW_DELAY", 60.0)
     app = make_app()
     async with app.run_test(size=(200, 40)) as pilot:
         await settle(pilot)
@@ -266,7 +266,7 @@ async def test_the_reader_waits_for_typing_to_pause_before_following(
         assert "Lisbon" in cursor_title(app), "the list follows every key at once"
         assert reader(app).article.title != cursor_title(app)
         assert reader(app).article_id == shown, "the reader has not redrawn mid-typing"
-        monkeypatch.setattr(main_screen, "TYPING_FOLLOW_DELAY", 0.01)
+        monkeypatch.setattr(following, "TYPING_FOLLOW_DELAY", 0.01)
         await pilot.press("backspace", "n")  # the same query again, now followed at once
         await pilot.pause(0.1)
         await settle(pilot)

@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 
 from newsreader.tui import texts
 from newsreader.tui.app import NewsReaderApp
-from newsreader.tui.screens.main import TYPING_FOLLOW_DELAY
+from newsreader.tui.screens.following import TYPING_FOLLOW_DELAY
 
 from .conftest import settle
 

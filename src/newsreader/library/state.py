@@ -271,6 +271,15 @@ class StateStore:
     def read_ids(self) -> set[str]:
         return {str(row[0]) for row in self._read("SELECT id FROM reads")}
 
+    def toggle_read(self, article_id: str) -> bool:
+        """Flip the read mark as it is saved now, in one transaction; returns the new mark."""
+        with self._write() as db:
+            gone = db.execute("DELETE FROM reads WHERE id = ?", (article_id,)).rowcount
+            if not gone:
+                db.execute("INSERT INTO reads VALUES (?, ?)", (article_id, _now()))
+            _bump(db)
+        return not gone
+
     def set_read(self, article_id: str, on: bool) -> None:
         self.set_read_many([article_id], on)
 

@@ -1,12 +1,16 @@
 """What the app remembers for the user, kept apart from the screen that shows it.
 
 The screen asks "is this bookmarked?" for every visible row, so the bookmark and read sets live in
-memory here and the :class:`StateStore` is only written when something changes. Places (the
+memory here. They are read from the :class:`StateStore` off the event loop (:meth:`load`), and
+every change goes to the store first, from a worker, and reaches these sets only once it is saved
+(:meth:`note_bookmark`, :meth:`note_read`): what the list shows is what is on disk. Places (the
 selected article, the sort, each article's reading position) are keyed by the library, so two
 library folders keep their own. No Textual here: this is plain bookkeeping, tested as such.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from ..library import SORTS, Entry, Sort, StateStore
 
@@ -21,25 +25,52 @@ class Session:
     def __init__(self, state: StateStore, library_key: str) -> None:
         self.state = state
         self.library_key = library_key
-        self.bookmarked: set[str] = state.bookmarked_ids()
-        self.read: set[str] = state.read_ids()
+        self.bookmarked: set[str] = set()
+        self.read: set[str] = set()
+        self._marks: tuple[frozenset[str], frozenset[str]] | None = None
 
     @property
     def warnings(self) -> list[str]:
         return self.state.warnings
 
-    # -- bookmarks and read marks (raise StateError when the change cannot be saved) ------------
+    def load(self) -> None:
+        """Read the saved marks: from a worker, as 100,000 read marks take a while."""
+        bookmarked, read = self.state.bookmarked_ids(), self.state.read_ids()
+        self.bookmarked, self.read, self._marks = bookmarked, read, None
+
+    def marks(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The bookmarked and read ids as they are now, for a search in another thread.
+
+        The same objects until a mark changes, so a search can keep what it computed from them
+        (the articles `is:unread` lets through) while the user types on.
+        """
+        if self._marks is None:
+            self._marks = (frozenset(self.bookmarked), frozenset(self.read))
+        return self._marks
+
+    # -- writes (from a worker: each raises StateError when it cannot be saved) ----------------
 
     def toggle_bookmark(self, entry: Entry) -> bool:
-        on = self.state.toggle_bookmark(entry)
-        (self.bookmarked.add if on else self.bookmarked.discard)(entry.id)
-        return on
+        return self.state.toggle_bookmark(entry)
 
-    def set_read(self, article_id: str, on: bool) -> None:
-        if (article_id in self.read) == on:
-            return
-        self.state.set_read(article_id, on)
-        (self.read.add if on else self.read.discard)(article_id)
+    def toggle_read(self, article_id: str) -> bool:
+        return self.state.toggle_read(article_id)
+
+    def set_read(self, article_ids: Iterable[str], on: bool) -> None:
+        self.state.set_read_many(article_ids, on)
+
+    # -- what was saved, noted on the event loop -------------------------------------------------
+
+    def note_bookmark(self, article_id: str, on: bool) -> None:
+        (self.bookmarked.add if on else self.bookmarked.discard)(article_id)
+        self._marks = None
+
+    def note_read(self, article_ids: Iterable[str], on: bool) -> None:
+        if on:
+            self.read.update(article_ids)
+        else:
+            self.read.difference_update(article_ids)
+        self._marks = None
 
     # -- places --------------------------------------------------------------------------------
 

@@ -1,0 +1,144 @@
+"""The reader follows the list's cursor, and reading an article marks it read.
+
+Moving the cursor previews the highlighted article (after a short pause while keys repeat or the
+user types); opening it for reading (Enter, n/p) marks it read. The article's body is read in a
+worker, which also saves where the user was in the previous article.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from textual.timer import Timer
+from textual.worker import get_current_worker
+
+from ...library import Article, StateError, parse_query
+
+if TYPE_CHECKING:
+    from .main import MainScreen
+
+FOLLOW_DELAY = 0.08
+"""When the cursor moves faster than this (a held key), the reader waits for it to settle."""
+
+TYPING_FOLLOW_DELAY = 0.25
+"""While the user types a query, the reader waits this long after the last result: redrawing a
+whole article per keystroke would make typing lag, and no one reads between two keys."""
+
+
+class Follower:
+    """Keeps the reader on the highlighted article and marks what is read."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self._screen = screen
+        self._last_move = 0.0
+        self._timer: Timer | None = None
+        self.search_on_leaving_reader = False
+
+    def highlighted(self) -> None:
+        """The cursor moved: follow it now, or once keys stop repeating or typing pauses."""
+        screen = self._screen
+        now = time.monotonic()
+        held = now - self._last_move < FOLLOW_DELAY
+        self._last_move = now
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if screen.focused is screen.search_bar:
+            self._timer = screen.set_timer(TYPING_FOLLOW_DELAY, self.open_highlighted)
+        elif held:
+            self._timer = screen.set_timer(FOLLOW_DELAY, self.open_highlighted)
+        else:
+            self.open_highlighted()
+
+    def open_highlighted(self) -> None:
+        screen = self._screen
+        article_id = screen.highlighted_id()
+        if article_id is None:
+            return
+        results = screen.feed.results
+        highlighter = results.highlights if results and results.terms else None
+        # == not `is`: each `results.highlights` is a new bound method, equal if of one result
+        if article_id == screen.reader.article_id and highlighter == screen.reader.highlighter:
+            self.mark_read_if_reading()
+            return
+        previous = (screen.reader.article_id, int(screen.reader.scroll_y))
+        screen.run_worker(
+            lambda: self._load(article_id, previous),
+            thread=True,
+            exclusive=True,
+            group="article",
+            exit_on_error=False,
+        )
+
+    def _load(self, article_id: str, previous: tuple[str | None, int]) -> None:
+        screen = self._screen
+        error = None
+        if previous[0] is not None:
+            try:
+                screen.session.remember_line(previous[0], previous[1])
+            except StateError as failure:
+                error = str(failure)
+        article = screen.library.article_by_id(article_id)
+        line = screen.session.line(article_id)
+        if not get_current_worker().is_cancelled:
+            screen.app.call_from_thread(self._loaded, article_id, article, line, error)
+
+    def _loaded(
+        self, article_id: str, article: Article | None, line: int, error: str | None
+    ) -> None:
+        screen = self._screen
+        if error:
+            screen.notify(error, severity="error", markup=False)
+        if article_id != screen.highlighted_id() or article is None:
+            return
+        results = screen.feed.results
+        highlighter = results.highlights if results is not None and results.terms else None
+        screen.reader.show_article(article, article_id, highlighter=highlighter, line=line)
+        screen.reader.border_title = "Reader"
+        self.mark_read_if_reading()
+
+    def reading(self) -> bool:
+        screen = self._screen
+        return screen.reader.has_focus or screen.has_class("-reading")
+
+    def mark_read_if_reading(self) -> None:
+        """Reading is focusing the reader on an article (Enter, n/p), not skimming past it."""
+        article_id = self._screen.reader.article_id
+        if article_id is None or article_id in self._screen.session.read:
+            return
+        if self.reading():
+            self.set_read(article_id, True)
+
+    def set_read(self, article_id: str, on: bool) -> None:
+        session = self._screen.session
+        self._screen.saver.save(
+            lambda: session.set_read([article_id], on),
+            lambda _: self.read_saved([article_id], on),
+        )
+
+    def read_saved(self, article_ids: list[str], on: bool) -> None:
+        self._screen.session.note_read(article_ids, on)
+        self._screen.articles.refresh_marks()
+        self.marks_changed()
+
+    def marks_changed(self) -> None:
+        """A bookmark or read mark changed: a query filtering on them (`is:unread`) is stale.
+
+        While the user reads, the search waits until they leave the reader: the article must
+        not vanish from under them, nor the reader follow the cursor to the next one, mark that
+        read, and so on down the list.
+        """
+        screen = self._screen
+        query = parse_query(screen.search_bar.value)
+        if not (query.bookmarked or query.unread or query.read):
+            return
+        if self.reading():
+            self.search_on_leaving_reader = True
+        else:
+            screen.feed.request()
+
+    def left_reader(self) -> None:
+        if self.search_on_leaving_reader:
+            self.search_on_leaving_reader = False
+            self._screen.feed.request()
