@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -422,3 +423,49 @@ def _damage_the_middle_of_the_index(path: Path) -> None:
         start = (page - 1) * size
         data[start : start + size] = b"\xa5" * size
     path.write_bytes(bytes(data))
+
+
+def test_threads_scanning_searching_and_rebuilding_at_once_lose_nothing(tmp_path: Path) -> None:
+    """The app scans in one worker while others search and read articles; a read that finds
+    the cache damaged rebuilds it under the running scan. No thread may fail, and the scan must
+    end with every article stored."""
+    root = tmp_path / "library"
+    for i in range(1500):
+        write_article(root, f"{i:05}.txt", f"Threaded story {i}", f"Body of story {i}.")
+    library = Library(root)
+    errors: list[BaseException] = []
+    scanned = threading.Event()
+
+    def scan() -> None:
+        try:
+            library.scan()
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            scanned.set()
+
+    def read() -> None:
+        rebuilt = False
+        while not scanned.is_set():
+            try:
+                results = library.search("threaded story")
+                for position in results.positions[:3]:
+                    library.article(position)
+                if not rebuilt and len(library.reload_catalog()) > 200:
+                    library._rebuild_cache(library.cache, "damaged, as a test says")
+                    rebuilt = True
+            except (CacheRebuilt, IndexError, KeyError):
+                pass  # a reader may see a catalog change under it; it must not see a crash
+            except BaseException as error:
+                errors.append(error)
+                return
+
+    threads = [threading.Thread(target=scan), *(threading.Thread(target=read) for _ in range(2))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert errors == []
+    library.scan()  # what the rebuild emptied is read again
+    assert len(library.catalog) == 1500
+    assert len(library.search("threaded").positions) == 1500
