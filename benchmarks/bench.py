@@ -11,6 +11,8 @@ and measures in fresh processes, each with its own empty XDG dirs:
   app's start, and their difference;
 - a 3-word query with a typo typed letter by letter in the app (key press to list updated),
   the library's search call alone, and ``fzf --filter`` over the titles when fzf is installed;
+- keystrokes of a query with a filter (``is:unread lavrov``), keystrokes that refill a list sorted
+  by title, and the first title sort of the whole library (key to list painted);
 - cursor down and page down in the list; the app's peak RSS; the cache's size on disk.
 
 It prints a table and one JSON line per figure (``{"size", "figure", "value", "unit",
@@ -149,6 +151,11 @@ def measure(size: int, seed: int, runs: int) -> list[Figure]:
         add("keystroke to list, median", last["keystroke"]["median_ms"], "ms",
             "<= 16 ms at 10k, <= 50 ms at 100k")  # fmt: skip
         add("keystroke to list, p95", last["keystroke"]["p95_ms"], "ms", "<= 100 ms at 100k")
+        for key, label in (("filter_keystroke", "keystroke, is:unread lavrov"),
+                           ("title_sorted_keystroke", "keystroke, sorted by title")):  # fmt: skip
+            add(f"{label}, median", last[key]["median_ms"], "ms", "<= 50 ms at 100k")
+            add(f"{label}, p95", last[key]["p95_ms"], "ms", "<= 100 ms at 100k")
+        add("first title sort", last["first_title_sort_ms"], "ms", "<= 100 ms at 100k")
         library = probe(env, "library", str(root), QUERY)
         add("library search, median", library["search"]["median_ms"], "ms")
         add("library search, p95", library["search"]["p95_ms"], "ms")
