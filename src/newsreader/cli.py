@@ -33,6 +33,7 @@ from .library import (
 from .library.catalog import Sort
 from .library.locations import cache_file, sample_feed, state_file
 from .library.models import Entry
+from .library.query import NO_ARTICLE_HAS_EVERY_WORD
 
 _SORTS: dict[str, Sort] = {"date": "newest", "title": "title", "source": "source"}
 _LIBRARY_HELP = (
@@ -61,13 +62,19 @@ def build_parser() -> argparse.ArgumentParser:
         help=_LIBRARY_HELP,
     )
     library.add_argument(
-        "--no-scan", action="store_true", help="use the cache as it is; don't look for changes"
+        "--no-scan",
+        action="store_true",
+        default=argparse.SUPPRESS,  # nor `newsreader --no-scan COMMAND`
+        help="use the cache as it is; don't look for changes",
     )
     as_json = argparse.ArgumentParser(add_help=False)
     as_json.add_argument("--json", action="store_true", help="print one JSON document")
     limit = argparse.ArgumentParser(add_help=False)
     limit.add_argument("--limit", type=_positive, metavar="N", help="print at most N articles")
     parser.add_argument("--library", metavar="DIR", type=Path, help=_LIBRARY_HELP)
+    parser.add_argument(
+        "--no-scan", action="store_true", help="use the cache as it is; don't look for changes"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, help_: str, *parents: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -213,7 +220,10 @@ def _search(library: Library, state: StateStore, args: Any, out: TextIO, err: Te
     for problem in results.query.errors:
         print(f"newsreader: warning: {problem}", file=err)
     positions = results.positions[: args.limit]
-    _print_entries(library, state, positions, args.json, out, score=results.score)
+    if results.partial and positions and not args.json:
+        print(NO_ARTICLE_HAS_EVERY_WORD, file=out)
+    extra = {"partial": True} if results.partial else {}
+    _print_entries(library, state, positions, args.json, out, score=results.score, extra=extra)
     if not positions and not args.json:
         print(f"No articles match {args.query!r}", file=err)
 
@@ -359,6 +369,7 @@ def _print_entries(
     as_json: bool,
     out: TextIO,
     score: Callable[[int], float] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> None:
     bookmarked, read = state.bookmarked_ids(), state.read_ids()
     records = []
@@ -366,7 +377,7 @@ def _print_entries(
         record = _record(library.entry(position), bookmarked, read)
         if score is not None:
             record["score"] = score(position)
-        records.append(record)
+        records.append({**record, **(extra or {})})
     if as_json:
         json.dump(records, out, ensure_ascii=False, indent=2)
         out.write("\n")

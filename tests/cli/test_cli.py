@@ -414,3 +414,33 @@ def test_a_folder_never_indexed_must_exist(tmp_path: Path) -> None:
     result = newsreader("list", "--no-scan", "--library", str(tmp_path / "typo"), check=False)
     assert result.returncode == 1
     assert "does not exist or is not a folder" in result.stderr
+
+
+def test_search_says_when_no_article_has_every_word(seed_library: Path) -> None:
+    lib = ("--library", str(seed_library))
+    plain = newsreader("search", "rasmussen zeppelin", *lib).stdout.splitlines()
+    assert plain[0] == "No article has every word; closest matches:"
+    assert len(plain) == 3
+    records = json.loads(newsreader("search", "rasmussen zeppelin", "--json", *lib).stdout)
+    assert len(records) == 2 and all(record["partial"] is True for record in records)
+    whole = json.loads(newsreader("search", "rasmussen", "--json", *lib).stdout)
+    assert whole and all("partial" not in record for record in whole)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--no-scan", "--library", "{lib}", "search", "rasmussen"),
+        ("--library", "{lib}", "--no-scan", "search", "rasmussen"),
+        ("search", "rasmussen", "--library", "{lib}", "--no-scan"),
+        ("--library", "{lib}", "search", "--no-scan", "rasmussen"),
+    ],
+)
+def test_no_scan_goes_before_or_after_the_command(
+    seed_library: Path, args: tuple[str, ...]
+) -> None:
+    newsreader("--library", str(seed_library), "index")
+    write_article(seed_library, "late.txt", "Rasmussen Late Story", "Added after the index.")
+    found = newsreader(*(a.format(lib=seed_library) for a in args)).stdout
+    assert "Rasmussen Late Story" not in found  # the cache as it is: the new file not looked for
+    assert found.count("\n") == 2

@@ -90,13 +90,27 @@ def test_two_typos_in_two_words(library: Library) -> None:
     assert "NATO Seeks Strategic Partnership With Russia" in found
 
 
-def test_articles_matching_every_word_rank_first(library: Library) -> None:
-    found = titles(library, "clintn lavrov")
-    assert set(found[:2]) == {
+def test_every_word_must_match(library: Library) -> None:
+    results = library.search("clintn lavrov")
+    assert not results.partial
+    assert {library.entry(p).title for p in results.positions} == {
         "NATO Seeks Strategic Partnership With Russia",
         "NATO Encouraged By Talk Of Cooperation With Russia, Russia Less So",
     }
-    assert found[2] == "Clinton Visits Brussels For Trade Talks"
+
+
+def test_when_no_article_has_every_word_the_closest_are_given_as_partial(
+    library: Library,
+) -> None:
+    results = library.search("clinton brussels lavrov")
+    assert results.partial
+    found = [library.entry(p).title for p in results.positions]
+    assert found[0] == "Clinton Visits Brussels For Trade Talks"  # two of three words
+    assert set(found[1:]) == {
+        "NATO Seeks Strategic Partnership With Russia",
+        "NATO Encouraged By Talk Of Cooperation With Russia, Russia Less So",
+    }
+    assert not library.search("clinton brussels").partial
 
 
 def test_title_match_ranks_above_a_newer_body_only_match(library: Library) -> None:
@@ -129,7 +143,7 @@ def test_highlights_point_into_the_original_text(library: Library) -> None:
 
 
 def test_scores_fall_as_matches_get_worse(library: Library) -> None:
-    results = library.search("clintn lavrov")
+    results = library.search("clinton brussels lavrov")  # partial: two words, then one
     scores = [results.score(p) for p in results.positions]
     assert scores == sorted(scores, reverse=True)
     assert 0 < scores[-1] < scores[0] <= 1
@@ -182,3 +196,70 @@ def test_two_letters_being_typed_match_titles_and_sources_only(library: Library)
     # only in its body ("The Portuguese capital"), and a body-only match is not shown yet.
     assert titles(library, "po") == ["Portugal Hosts Visitors"]
     assert "Lisbon Prepares For A Busy Autumn" in titles(library, "por")
+
+
+@pytest.fixture
+def compounds(tmp_path: Path) -> Library:
+    root = tmp_path / "compounds"
+    root.mkdir()
+    for name, title, body in [
+        ("hyphen.txt", "Wal-Mart to pay $14m in gun suit", "The e-mail was read in court."),
+        ("joined.txt", "Walmart opens a store", "An email went out to staff."),
+        ("spaced.txt", "Van Gogh film premieres", "A film about the painter Van Gogh."),
+        ("apart.txt", "A film festival in Gogh", "Van drivers and a film."),
+        ("other.txt", "Gun laws debated", "Nothing about shops."),
+    ]:
+        write_article(root, name, title, body)
+    library = Library(root)
+    library.scan()
+    return library
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("walmart", {"Wal-Mart to pay $14m in gun suit", "Walmart opens a store"}),
+        ("wal-mart", {"Wal-Mart to pay $14m in gun suit", "Walmart opens a store"}),
+        ("wal mart", {"Wal-Mart to pay $14m in gun suit", "Walmart opens a store"}),
+        ("email", {"Wal-Mart to pay $14m in gun suit", "Walmart opens a store"}),
+        ("e-mail", {"Wal-Mart to pay $14m in gun suit", "Walmart opens a store"}),
+        ("walmart gun", {"Wal-Mart to pay $14m in gun suit"}),
+    ],
+)
+def test_hyphens_and_spaces_in_compounds_are_bridged(
+    compounds: Library, query: str, expected: set[str]
+) -> None:
+    assert set(titles(compounds, query)) == expected
+
+
+def test_a_bridged_compound_is_highlighted_whole(compounds: Library) -> None:
+    title = "Wal-Mart to pay $14m in gun suit"
+    results = compounds.search("walmart gun")
+    assert [title[a:b] for a, b in results.highlights(title)] == ["Wal-Mart", "gun"]
+
+
+def test_a_phrase_matches_its_words_next_to_each_other_in_order(compounds: Library) -> None:
+    assert set(titles(compounds, "van gogh film")) == {
+        "Van Gogh film premieres",
+        "A film festival in Gogh",
+    }
+    assert titles(compounds, '"van gogh" film') == ["Van Gogh film premieres"]
+    assert titles(compounds, '"gogh van"') == []
+    assert titles(compounds, '"van gogh') == ["Van Gogh film premieres"]  # still being typed
+
+
+def test_minus_leaves_out_a_word_or_a_phrase(compounds: Library) -> None:
+    assert set(titles(compounds, "film -festival")) == {"Van Gogh film premieres"}
+    assert set(titles(compounds, 'film -"van gogh"')) == {"A film festival in Gogh"}
+    assert set(titles(compounds, "gun -walmart")) == {"Gun laws debated"}
+    assert len(titles(compounds, "-film")) == 3
+
+
+def test_the_query_language_parses_phrases_exclusions_and_quoted_filters() -> None:
+    query = parse_query('van "Gogh Film" -sport -"world cup" source:"bbc news" wal-mart')
+    assert query.words == ("van", "walmart")
+    assert query.phrases == (("gogh", "film"),)
+    assert query.excluded == (("sport",), ("world", "cup"))
+    assert query.sources == ("bbc news",)
+    assert parse_query("is:un").unfinished and parse_query("lavrov is").unfinished
+    assert not parse_query("is:unread ").unfinished and not parse_query("lavrov").unfinished

@@ -11,7 +11,7 @@ import zlib
 from dataclasses import dataclass
 
 from .models import Markup
-from .tokens import words
+from .tokens import compounds, words
 
 _PARAGRAPH_SEPARATOR = "\x1e"
 """Paragraphs never hold control characters (the parsers clean them), so this one is free."""
@@ -61,7 +61,9 @@ def fts_columns(title: str, source: str | None, body: tuple[str, ...]) -> tuple[
     """The two indexed columns: the head (title and source, which outrank the body) and body.
 
     Each distinct word appears once: the index keeps no positions (``detail='column'``), so
-    repeats would only cost tokenizing time. Deleting a row recomputes these same strings.
+    repeats would only cost tokenizing time; so does each compound, joined (`walmart` for
+    `Wal-Mart`). Deleting a row recomputes these same strings.
     """
-    head = dict.fromkeys(words(f"{title} {source or ''}"))
-    return " ".join(head), " ".join(dict.fromkeys(words(" ".join(body))))
+    head_text, body_text = f"{title} {source or ''}", " ".join(body)
+    head = dict.fromkeys([*words(head_text), *compounds(head_text)])
+    return " ".join(head), " ".join(dict.fromkeys([*words(body_text), *compounds(body_text)]))

@@ -56,6 +56,8 @@ class SearchResults:
     positions: list[int]
     terms: frozenset[str] = frozenset()
     _hits: tuple[_WordHits, ...] = field(default=(), repr=False)
+    partial: bool = False
+    """No article met every word: these are the closest, ranked by how many they meet."""
 
     def __len__(self) -> int:
         return len(self.positions)
@@ -83,6 +85,7 @@ class SearchEngine:
         self._vocabulary: Vocabulary | None = None
         self._lock = threading.Lock()
         self._words: OrderedDict[tuple[str, bool], _WordHits] = OrderedDict()
+        self._phrases: OrderedDict[tuple[str, bool], _WordHits] = OrderedDict()
         self._filtered: tuple[object, tuple[object, ...], frozenset[int]] | None = None
 
     @property
@@ -98,25 +101,80 @@ class SearchEngine:
     ) -> SearchResults:
         """Articles answering ``query``; ``bookmarked`` and ``read`` are ids, for `is:` filters."""
         allowed = self._allowed(query, bookmarked, read)
-        # A one-letter word says next to nothing and matches nearly every article: skip it,
-        # rather than make the list jump and the keystroke slow while a word is begun.
-        words = [word for word in query.words if len(word) > 1]
-        if not words:
+        left_out = self._left_out(query)
+        if left_out:
+            everything = frozenset(range(len(self._catalog)))
+            allowed = (everything if allowed is None else allowed) - left_out
+        needs = self._needs(query)
+        if not needs:
             positions = range(len(self._catalog))
             chosen = list(positions) if allowed is None else sorted(allowed)
             return SearchResults(query, chosen)
+        return self._rank(query, needs, allowed)
+
+    def _needs(self, query: Query) -> list[_WordHits]:
+        """What an article must have, one entry per word or phrase of the query.
+
+        A one-letter word says next to nothing and matches nearly every article: it is skipped,
+        rather than make the list jump and the keystroke slow while a word is begun. Two words
+        side by side also match as one (`wal mart` finds Walmart): hyphens are bridged at index
+        time, spaces here.
+        """
+        words = [word for word in query.words if len(word) > 1]
         last = len(words) - 1
-        hits = [self._hits(word, prefix=i == last) for i, word in enumerate(words)]
-        return self._rank(query, hits, allowed)
+        needs = [self._hits(word, prefix=i == last) for i, word in enumerate(words)]
+        for i in range(len(words) - 1, 0, -1):
+            joined = words[i - 1] + words[i]
+            if joined in self.vocabulary:
+                needs[i - 1 : i + 1] = [
+                    _either(needs[i - 1], needs[i], self._hits(joined, prefix=False))
+                ]
+        needs += [self._phrase(phrase) for phrase in query.phrases]
+        return needs
+
+    def _phrase(self, phrase: tuple[str, ...]) -> _WordHits:
+        """The articles holding ``phrase``: its words exactly, then checked for adjacency."""
+        key = (" ".join(phrase), False)
+        with self._lock:
+            cached = self._phrases.get(key)
+        if cached is not None:
+            return cached
+        parts = [self._hits(word, prefix=False) for word in phrase]
+        candidates = frozenset.intersection(*(part.exact for part in parts))
+        rowids = self._catalog.rowids
+        holding = frozenset(
+            self._catalog.positions_of_rowids(
+                self._cache.holding_phrase([rowids[p] for p in candidates], phrase)
+            )
+        ) - {-1}
+        head = frozenset.intersection(*(part.head for part in parts)) & holding
+        hits = _WordHits(holding, head, holding, frozenset(phrase))
+        with self._lock:
+            self._phrases[key] = hits
+            while len(self._phrases) > _WORD_CACHE_SIZE:
+                self._phrases.popitem(last=False)
+        return hits
+
+    def _left_out(self, query: Query) -> frozenset[int]:
+        """The articles an exclusion (`-sport`, `-"world cup"`) removes: exact words only."""
+        found: set[int] = set()
+        for excluded in query.excluded:
+            if len(excluded) == 1:
+                found |= self._hits(excluded[0], prefix=False).exact
+            else:
+                found |= self._phrase(excluded).anywhere
+        return frozenset(found)
 
     def _rank(
         self, query: Query, hits: list[_WordHits], allowed: frozenset[int] | None
     ) -> SearchResults:
-        """Order the matches: more words, then more in the head, then exact ones, then newest.
+        """Order the matches: more in the head, then exact ones, then newest.
 
-        Catalog positions are already newest first, so within a tier sorting the integers is
-        the date order. One word (every keystroke of the first word typed) ranks with set
-        operations alone; several count per article.
+        Every need must be met. When no article meets them all, the best partial matches are
+        given instead, marked ``partial``, ranked by how many needs they meet first. Catalog
+        positions are already newest first, so within a tier sorting the integers is the date
+        order. One word (every keystroke of the first word typed) ranks with set operations
+        alone; several count per article.
         """
         if len(hits) == 1:
             word = hits[0]
@@ -124,23 +182,28 @@ class SearchEngine:
             head, exact = found & word.head, found & word.exact
             tiers = [head & exact, head - exact, exact - head, found - head - exact]
             ordered = [p for tier in tiers for p in sorted(tier)]
-        else:
+            terms = frozenset(word.terms)
+            return SearchResults(query, ordered, terms, tuple(hits))
+        found = frozenset.intersection(*(word.anywhere for word in hits))
+        if allowed is not None:
+            found &= allowed
+        partial = not found
+        if partial:
             found = frozenset().union(*(word.anywhere for word in hits))
             if allowed is not None:
                 found &= allowed
-            ordered = sorted(found)
-            # Stable sorts from the least to the most significant key, each keyed by a dict's
-            # C-level lookup: no Python code runs per article.
-            for sets in (
-                [word.exact for word in hits],
-                [word.head for word in hits],
-                [word.anywhere for word in hits],
-            ):
-                counts = dict.fromkeys(found, 0)
-                counts.update(Counter(chain.from_iterable(s & found for s in sets)))
-                ordered.sort(key=counts.__getitem__, reverse=True)
+        ordered = sorted(found)
+        # Stable sorts from the least to the most significant key, each keyed by a dict's
+        # C-level lookup: no Python code runs per article.
+        keys = [[word.exact for word in hits], [word.head for word in hits]]
+        if partial:
+            keys.append([word.anywhere for word in hits])
+        for sets in keys:
+            counts = dict.fromkeys(found, 0)
+            counts.update(Counter(chain.from_iterable(s & found for s in sets)))
+            ordered.sort(key=counts.__getitem__, reverse=True)
         terms = frozenset().union(*(word.terms for word in hits))
-        return SearchResults(query, ordered, terms, tuple(hits))
+        return SearchResults(query, ordered, terms, tuple(hits), partial=partial)
 
     def _hits(self, word: str, *, prefix: bool) -> _WordHits:
         key = (word, prefix)
@@ -225,6 +288,16 @@ class SearchEngine:
         with self._lock:
             self._filtered = (key, marks, allowed)
         return allowed
+
+
+def _either(first: _WordHits, second: _WordHits, joined: _WordHits) -> _WordHits:
+    """Two words side by side, or the one word they make together."""
+    return _WordHits(
+        (first.anywhere & second.anywhere) | joined.anywhere,
+        (first.head & second.head) | joined.head,
+        (first.exact & second.exact) | joined.exact,
+        first.terms | second.terms | joined.terms,
+    )
 
 
 def _weigh(hits: tuple[_WordHits, ...] | list[_WordHits], position: int) -> int:

@@ -38,6 +38,7 @@ from .sqlite_files import (
     identity,
     is_transient,
 )
+from .tokens import holds_run
 
 FORMAT_VERSION = 4
 """Bump when the schema or what the parsers extract changes: an older cache is then rebuilt."""
@@ -283,6 +284,23 @@ class Cache:
         rows = self._query("SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (expression,))
         joined = rows[0][0] if rows else None
         return map(int, joined.split(",")) if joined else iter(())
+
+    def holding_phrase(self, rowids: list[int], phrase: tuple[str, ...]) -> list[int]:
+        """Those of ``rowids`` whose title, source or a paragraph has ``phrase``'s words next to
+        each other, in order. The index keeps no positions, so this reads the candidates."""
+        found: list[int] = []
+        for start in range(0, len(rowids), 500):
+            chunk = rowids[start : start + 500]
+            rows = self._query(
+                "SELECT a.rowid, title, source, body FROM articles AS a JOIN bodies USING (rowid)"
+                f" WHERE a.rowid IN ({','.join('?' * len(chunk))})",
+                tuple(chunk),
+            )
+            for rowid, title, source, body in rows:
+                texts = (title, source or "", *unpack_body(body))
+                if any(holds_run(text, phrase) for text in texts):
+                    found.append(rowid)
+        return found
 
     def _query(self, sql: str, args: tuple[object, ...] = ()) -> list[Any]:
         with self._connection() as db:

@@ -2,8 +2,10 @@
 
 The index and the query must agree on what a word is, or a search misses: both go through
 :func:`fold` (case and accents) and :func:`words`. Quotes of every style separate words, so
-`don't` and `don’t` both become `don t`. Highlighting needs the
-positions in the *original* text, so :func:`spans` folds token by token and keeps offsets.
+`don't` and `don’t` both become `don t`; and a compound joined by hyphens or apostrophes is also
+one word, its parts run together (:func:`compounds`): `Wal-Mart` is `wal`, `mart` and `walmart`,
+so a search for `walmart` or `wal-mart` finds both spellings. Highlighting needs the positions in
+the *original* text, so :func:`spans` folds token by token and keeps offsets.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 
 _WORD = re.compile(r"[^\W_]+")
+_COMPOUND = re.compile(r"[^\W_]+(?:[-\u2010\u2011'\u2019][^\W_]+)+")
 # The combining marks that NFKD splits off Latin, Greek and Cyrillic letters. Marks of other
 # scripts (Indic vowel signs, say) are part of their letters and stay.
 _ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
@@ -38,5 +41,33 @@ def iter_words(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def spans(text: str, matches: Callable[[str], bool]) -> list[tuple[int, int]]:
-    """Offsets in ``text`` of the words for which ``matches(folded word)`` is true."""
-    return [(start, end) for start, end, word in iter_words(text) if matches(word)]
+    """Offsets in ``text`` of the words (and compounds) for which ``matches(folded)`` is true,
+    in order and not overlapping: a matched compound covers its parts."""
+    found = sorted(
+        ((start, end) for start, end, word in iter_terms(text) if matches(word)),
+        key=lambda span: (span[0], -span[1]),
+    )
+    kept: list[tuple[int, int]] = []
+    for start, end in found:
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept
+
+
+def compounds(text: str) -> list[str]:
+    """The folded, joined form of each hyphenated or apostrophised compound in ``text``."""
+    return ["".join(_WORD.findall(fold(match.group()))) for match in _COMPOUND.finditer(text)]
+
+
+def iter_terms(text: str) -> Iterator[tuple[int, int, str]]:
+    """Like :func:`iter_words`, plus each compound as a whole (its joined form)."""
+    yield from iter_words(text)
+    for match in _COMPOUND.finditer(text):
+        yield match.start(), match.end(), "".join(_WORD.findall(fold(match.group())))
+
+
+def holds_run(text: str, run: tuple[str, ...]) -> bool:
+    """Whether the folded words of ``text`` hold ``run`` next to each other, in order."""
+    found = words(text)
+    first, size = run[0], len(run)
+    return any(found[i : i + size] == list(run) for i, word in enumerate(found) if word == first)
