@@ -11,8 +11,12 @@ from urllib.parse import urlsplit
 
 from ..library.formats import SUFFIXES
 from ..library.locations import config_file
+from ..library.query import NO_ARTICLE_HAS_EVERY_WORD
 
 SAFE_SCHEMES = ("http", "https")
+
+CLOSEST = NO_ARTICLE_HAS_EVERY_WORD.removesuffix(":")
+"""The list's title over partial results: none has every word, these are the closest."""
 
 INDEXING = "Reading the library for the first time: the list fills in when it is done."
 

@@ -69,8 +69,9 @@ class ListFeed:
         self.catalog: Catalog | None = None
         self.results: SearchResults | None = None
 
-    def request(self, keep: str | None = None) -> None:
-        """Ask for the rows again; ``keep`` names the article to keep under the cursor."""
+    def request(self, keep: str | None = None, *, top: bool = False) -> None:
+        """Ask for the rows again, the cursor kept on ``keep`` (by default the highlighted
+        article) or, with ``top``, on the first row: where a new query's best result is."""
         screen = self._screen
         self._serial += 1
         if self.catalog is None:
@@ -84,7 +85,7 @@ class ListFeed:
             catalog=self.catalog,
             bookmarked=bookmarked,
             read=read,
-            keep=keep or screen.highlighted_id(),
+            keep=None if top else keep or screen.highlighted_id(),
         )
         screen.run_worker(
             partial(self._answer, request),
@@ -124,7 +125,9 @@ class ListFeed:
             cursor_position=catalog.index_of(request.keep) if request.keep else None,
             message=self._empty_message(catalog),
         )
+        partial = results is not None and results.partial
         screen.sub_title = texts.count_articles(len(order), len(catalog), results is not None)
+        screen.articles.border_title = texts.CLOSEST if partial and order else "Articles"
         if screen.scanning and not len(catalog):
             screen.sub_title = "indexing…"
         self.update_sort_label()

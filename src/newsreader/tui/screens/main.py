@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, ProgressBar
 from textual.worker import Worker, WorkerState
 
@@ -38,6 +39,9 @@ NARROW_BELOW = 100
 ECHO_HOLD = 0.05
 """A typed character is painted together with the list it filters, but never later than this
 (seconds) after the key, however long the search takes."""
+
+QUERY_PROBLEM_DELAY = 0.6
+"""How long a query must stay unchanged before what is wrong with its filters is shown."""
 
 _NEEDS_ARTICLE = {"next_article", "previous_article", "toggle_bookmark", "toggle_read", "open_url"}
 
@@ -68,6 +72,7 @@ class MainScreen(Screen[None]):
         Binding("s", "cycle_sort", "Sort", tooltip="Newest, oldest, title, source"),
         Binding("r", "rescan", "Rescan", show=False, tooltip="Look for new and changed files"),
         Binding("exclamation_mark", "problems", "Problems", show=False),
+        Binding("escape", "clear_query", "Clear search", show=False, tooltip="Show every article"),
     ]
 
     def __init__(self, library: Library, session: Session) -> None:
@@ -85,7 +90,8 @@ class MainScreen(Screen[None]):
         self.saver = Saver(self)
         self._paint_hold: PaintHold | None = None
         self._shown_warnings: set[str] = set()
-        self._last_query_problem = ""
+        self._query_problem = ""
+        self._problem_timer: Timer | None = None
         self._nothing_highlighted = True
 
     def compose(self) -> ComposeResult:
@@ -159,10 +165,21 @@ class MainScreen(Screen[None]):
                 self.notify(warning, severity="warning", timeout=10, markup=False)
 
     def query_problems(self, problems: str) -> None:
-        """What the query's filters could not understand, said once per change."""
-        if problems and problems != self._last_query_problem:
-            self.notify(problems, title="Search", severity="warning", timeout=4, markup=False)
-        self._last_query_problem = problems
+        """What the query's filters could not understand, shown in the search bar's border.
+
+        Never as a toast: `is:`, `is:u`, `is:un` are each a bad filter while it is being typed.
+        A problem waits for the user to pause (or press Enter); a fixed query clears it at once.
+        """
+        self._query_problem = problems
+        if self._problem_timer is not None:
+            self._problem_timer.stop()
+        if not problems:
+            self.search_bar.border_subtitle = ""
+        else:
+            self._problem_timer = self.set_timer(QUERY_PROBLEM_DELAY, self._show_query_problem)
+
+    def _show_query_problem(self) -> None:
+        self.search_bar.border_subtitle = self._query_problem
 
     # -- routing -------------------------------------------------------------------------------
 
@@ -187,10 +204,11 @@ class MainScreen(Screen[None]):
             self.by_relevance = True
         elif self.catalog is not None:
             self.paint_hold.hold()  # released when this query's rows are in the list
-        self.feed.request()
+        self.feed.request(top=True)  # a new query starts from its best result
 
     @on(SearchBar.Done)
     def _done_typing(self, event: SearchBar.Done) -> None:
+        self._show_query_problem()
         self.set_focus(self.articles)
 
     @on(ArticleList.Highlighted)
@@ -250,14 +268,21 @@ class MainScreen(Screen[None]):
             return self.problem_count > 0
         if action == "rescan":
             return not self.scanning
+        if action == "clear_query":
+            return bool(self.search_bar.value)
         return True
 
     def _letter_actions(self) -> set[str]:
         return {binding.action for binding in self.BINDINGS if isinstance(binding, Binding)}
 
     def action_focus_search(self) -> None:
+        """Focus the search bar with its query selected: typing replaces it, an arrow keeps it."""
         self.remove_class("-reading")
         self.set_focus(self.search_bar)
+        self.search_bar.select_all()
+
+    def action_clear_query(self) -> None:
+        self.search_bar.value = ""
 
     def action_next_article(self) -> None:
         self._step(1)
