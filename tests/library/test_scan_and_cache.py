@@ -319,6 +319,8 @@ def test_a_cancelled_scan_keeps_its_work_and_the_next_one_finishes(tmp_path: Pat
     report = library.scan(cancelled=lambda: True)  # stop after the first batch
     kept = len(library.catalog)
     assert 0 < kept < 1200
+    # what is indexed so far is searchable, though the scan left no vocabulary snapshot
+    assert len(library.search("cancelled scan article").positions) == kept
     assert report.new == kept
     again = library.scan()
     assert (again.new, again.unchanged) == (1200 - kept, kept)

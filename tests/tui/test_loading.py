@@ -115,3 +115,41 @@ async def test_a_long_first_index_shows_articles_as_they_are_indexed(
             release.set()
         await settle(pilot)
         assert len(articles.order) > shown
+
+
+async def test_a_search_during_a_first_index_says_how_far_it_has_got_and_grows(
+    make_app: Callable[..., NewsReaderApp], library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_articles(library, 700)
+    release = threading.Event()
+    prepare = library_module.prepare_batch
+    batches = 0
+
+    def second_held(*args: object) -> object:
+        nonlocal batches
+        batches += 1
+        if batches > 1:
+            release.wait(20)
+        return prepare(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(library_module, "prepare_batch", second_held)
+    monkeypatch.setattr(loading_module, "SHOW_INDEXED_EVERY", 0.0)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        articles = app.screen.query_one(ArticleList)
+        try:
+            await wait_for(pilot, lambda: len(articles.order) > 0)
+            await pilot.press("slash", *"zeppelin")
+            await wait_for(pilot, lambda: "indexed so far" in articles.message)
+            assert "No articles match" not in articles.message
+            assert "500 of 707 files read" in app.screen.sub_title
+            await pilot.press(*["backspace"] * 8, *"extra")
+            await wait_for(pilot, lambda: len(articles.order) > 0)
+            found = len(articles.order)
+            assert "found, searching" in app.screen.sub_title
+        finally:
+            release.set()
+        await wait_for(pilot, lambda: not app.screen.scanning, seconds=60)
+        await settle(pilot)
+        assert len(articles.order) > found  # the results grew as indexing went on
+        assert app.screen.sub_title == f"{len(articles.order)} of 708 articles"

@@ -224,6 +224,9 @@ class Cache:
         with self._connection() as db, _transaction(db):
             db.execute("DELETE FROM terms")
             db.execute("INSERT INTO terms SELECT term, doc FROM vocab")
+            db.execute(
+                "INSERT OR REPLACE INTO snapshots SELECT 'terms', value, x'' FROM generation"
+            )
             columns = _columns_from_tables(db)
             fields = [getattr(columns, field.name) for field in dataclasses.fields(Columns)]
             db.execute(
@@ -272,8 +275,19 @@ class Cache:
         return [Problem(display_path(bytes(path)), reason) for path, reason in rows]
 
     def vocabulary(self) -> list[tuple[str, int]]:
-        """Every indexed word with the number of articles that hold it (as of the last scan)."""
-        return self._query("SELECT term, docs FROM terms")
+        """Every indexed word with the number of articles that hold it.
+
+        From the snapshot the last scan left, when no write came after it; else (a first index
+        still under way) from the index itself, slower but current: a search during a long
+        index must know the words indexed so far.
+        """
+        current = self._query(
+            "SELECT 1 FROM snapshots JOIN generation ON snapshots.generation = generation.value"
+            " WHERE name = 'terms'"
+        )
+        if current:
+            return self._query("SELECT term, docs FROM terms")
+        return self._query("SELECT term, doc FROM vocab")
 
     def match(self, expression: str) -> Iterator[int]:
         """Rowids of the articles matching an FTS5 ``expression``.

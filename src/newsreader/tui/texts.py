@@ -44,7 +44,23 @@ def no_match(query: str) -> str:
     return f'No articles match "{query.strip()}"'
 
 
-def count_articles(shown: int, total: int, searching: bool) -> str:
+def none_yet(query: str, indexed: int, to_index: int) -> str:
+    """An empty search during a first index: not "no match", as more articles are coming."""
+    return (
+        f'Nothing matches "{query.strip()}" in the {indexed:,} articles indexed so far; '
+        f"{to_index:,} files are being read, and results will appear as they are."
+    )
+
+
+def count_articles(
+    shown: int, total: int, searching: bool, indexing: tuple[int, int] | None = None
+) -> str:
+    """The header's count; during an index, how far it has got, so that a search with few
+    results is not taken for the archive having nothing more."""
+    if indexing is not None:
+        done, to_do = indexing
+        found = f"{shown:,} found, " if searching else ""
+        return f"{found}searching {total:,} indexed so far ({done:,} of {to_do:,} files read)"
     if searching:
         return f"{shown:,} of {total:,} articles"
     return f"{total:,} article" + ("" if total == 1 else "s")

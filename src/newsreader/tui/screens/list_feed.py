@@ -126,17 +126,30 @@ class ListFeed:
             message=self._empty_message(catalog),
         )
         partial = results is not None and results.partial
-        screen.sub_title = texts.count_articles(len(order), len(catalog), results is not None)
+        self.update_count()
         screen.articles.border_title = texts.CLOSEST if partial and order else "Articles"
-        if screen.scanning and not len(catalog):
-            screen.sub_title = "indexing…"
         self.update_sort_label()
         if not order:
             screen.reader.show_message("")
         screen.paint_hold.release()
 
+    def update_count(self) -> None:
+        """The header's count, also while an index goes on (progress calls this)."""
+        screen, catalog = self._screen, self.catalog
+        if catalog is None:
+            return
+        shown, total = len(screen.articles.order), len(catalog)
+        indexing = screen.index_progress if screen.scanning else None
+        if indexing is None and screen.scanning and not total:
+            screen.sub_title = "indexing…"
+            return
+        screen.sub_title = texts.count_articles(shown, total, self.results is not None, indexing)
+
     def _empty_message(self, catalog: Catalog) -> str:
         screen = self._screen
+        if screen.scanning and screen.index_progress is not None and self.results is not None:
+            _, to_do = screen.index_progress
+            return texts.none_yet(screen.search_bar.value, len(catalog), to_do)
         if len(catalog):
             return texts.no_match(screen.search_bar.value)
         if screen.scanning:

@@ -77,13 +77,12 @@ class Loader:
     def _scan(self) -> None:
         screen = self._screen
         worker = get_current_worker()
-        last, shown = 0.0, time.monotonic()
+        shown = time.monotonic()
 
         def progress(done: int, total: int) -> None:
-            nonlocal last, shown
+            nonlocal shown
             now = time.monotonic()
-            if total >= PROGRESS_FROM and (now - last > 0.1 or done == total):
-                last = now
+            if total >= PROGRESS_FROM:  # once per batch of files: never too often to show
                 screen.app.call_from_thread(self._progress, done, total)
             if total >= PROGRESS_FROM and done < total and now - shown > SHOW_INDEXED_EVERY:
                 shown = now
@@ -102,11 +101,14 @@ class Loader:
     def failed(self) -> None:
         """The scan worker failed: the screen says how; nothing is being scanned any more."""
         self._screen.scanning = False
+        self._screen.index_progress = None
         self._screen.query_one("#progress").display = False
         self._screen.refresh_bindings()
 
     def _progress(self, done: int, total: int) -> None:
         screen = self._screen
+        screen.index_progress = (done, total) if done < total else None
+        screen.feed.update_count()
         screen.query_one("#progress").display = done < total
         screen.query_one("#progress-label", Label).update(f"Indexing {done:,}/{total:,}")
         screen.query_one(ProgressBar).update(total=total, progress=done)
@@ -123,6 +125,7 @@ class Loader:
         screen = self._screen
         screen.scanning = False
         screen.folder_missing = False
+        screen.index_progress = None
         screen.query_one("#progress").display = False
         self.catalog_ready(catalog, None)  # a scan reloads the catalog: positions may have moved
         if self._manual:

@@ -83,6 +83,8 @@ class MainScreen(Screen[None]):
         self.by_relevance = True
         self.scanning = False
         self.folder_missing = False
+        self.index_progress: tuple[int, int] | None = None
+        """Files read and to read while a long scan goes on; None otherwise."""
         self.problem_count = 0
         self.feed = ListFeed(self)
         self.loader = Loader(self)
