@@ -28,6 +28,7 @@ from textual.strip import Strip
 
 from ...library import Entry
 from ...library.search import Highlighter
+from ..contrast import readable
 
 UNREAD_MARK = "•"
 BOOKMARK_MARK = "★"
@@ -302,11 +303,16 @@ class ArticleList(ScrollView, can_focus=True):
             cursor = {2: "article-list--cursor", 1: "article-list--cursor-blurred"}.get(state)
             # the cursor's colours go underneath, so marks and matched words stay visible on it
             row = base + self.get_component_rich_style(cursor) if cursor else base
+            if cursor and row.bgcolor is not None:
+                row += Style(color=readable(row.color, row.bgcolor))
 
             def part(name: str) -> Style:
                 full = self.get_component_rich_style(name)
+                color = full.color
+                if cursor and row.bgcolor is not None:  # on the cursor: only what reads on it
+                    color = readable(color, row.bgcolor, row.color)
                 return row + Style(
-                    color=full.color, bold=full.bold, underline=full.underline, italic=full.italic
+                    color=color, bold=full.bold, underline=full.underline, italic=full.italic
                 )
 
             looks = self._looks_cache[(base, state)] = _RowLooks(
