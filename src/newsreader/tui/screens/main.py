@@ -64,9 +64,9 @@ class MainScreen(Screen[None]):
             "slash", "focus_search", "Search", tooltip="Type to filter the list", priority=True
         ),
         Binding("n", "next_article", "Next", tooltip="Open the next article"),
-        Binding("p", "previous_article", "Prev", tooltip="Open the previous article"),
+        Binding("p", "previous_article", "Prev", show=False, tooltip="Open the previous article"),
         Binding("b", "toggle_bookmark", "Bookmark", tooltip="Bookmark or unbookmark"),
-        Binding("B", "bookmarks_only", "Bookmarks only", tooltip="Show only bookmarks (toggle)"),
+        Binding("B", "bookmarks_only", "Bookmarks only", show=False, tooltip="Show only bookmarks"),
         Binding("u", "toggle_read", "Read/unread", show=False),
         Binding("o", "open_url", "Open in browser", show=False),
         Binding("s", "cycle_sort", "Sort", tooltip="Newest, oldest, title, source"),

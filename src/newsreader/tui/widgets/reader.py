@@ -42,8 +42,9 @@ class Reader(ScrollView, can_focus=True):
         Binding("shift+space,pageup", "page(-1)", "Page up", show=False),
         Binding("home,g", "top", "Top", show=False),
         Binding("end,G", "bottom", "Bottom", show=False),
-        Binding("right_square_bracket", "hit(1)", "Next hit"),
-        Binding("left_square_bracket", "hit(-1)", "Prev hit"),
+        # shown in the reader's border (`hit 2/7`), not the Footer: at 80 columns it has no room
+        Binding("right_square_bracket", "hit(1)", "Next hit", show=False),
+        Binding("left_square_bracket", "hit(-1)", "Prev hit", show=False),
         Binding("escape,left,h", "back", "Back", tooltip="Back to the article list"),
     ]
 
