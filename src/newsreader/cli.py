@@ -32,6 +32,7 @@ from .library import (
 from .library.catalog import Sort
 from .library.locations import sample_feed, state_file
 from .library.models import Entry
+from .library.sanitize import clean_line
 
 _SORTS: dict[str, Sort] = {"date": "newest", "title": "title", "source": "source"}
 _LIBRARY_HELP = (
@@ -277,7 +278,7 @@ def _index(library: Library, args: Any, out: TextIO, err: TextIO) -> None:
     out.write(
         f"{report.new} new, {report.changed} changed, {report.removed} removed, "
         f"{report.unchanged} unchanged in {report.seconds:.2f} s "
-        f"({len(library.catalog)} articles in {library.root})\n"
+        f"({len(library.catalog)} articles in {_shown(library.root)})\n"
     )
     if report.problems:
         out.write(
@@ -375,6 +376,11 @@ def _md_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
+def _shown(path: Path | str) -> str:
+    """A path as printed: a folder's name may hold escape sequences, like any file name."""
+    return clean_line(str(path))
+
+
 def _relative(library: Library, key: str) -> str:
     """A path given on the command line, made relative to the library when it points inside."""
     candidate = Path(key).expanduser()
@@ -382,7 +388,9 @@ def _relative(library: Library, key: str) -> str:
         try:
             return candidate.resolve().relative_to(library.root.resolve()).as_posix()
         except ValueError as error:
-            raise CommandError(f"{key} is not inside the library folder {library.root}") from error
+            raise CommandError(
+                f"{_shown(key)} is not inside the library folder {_shown(library.root)}"
+            ) from error
     return key
 
 
