@@ -30,6 +30,7 @@ from .library import (
     load_config,
 )
 from .library.catalog import Sort
+from .library.export import markdown_bookmarks
 from .library.locations import sample_feed, state_file
 from .library.models import Entry
 from .library.sanitize import clean_line
@@ -248,15 +249,7 @@ def _bookmarks(library: Library, state: StateStore, args: Any, out: TextIO, _: T
         else:
             records.append(_record(catalog.entries[position], {bookmark.id}, read))
     if args.export == "markdown":
-        out.write("# Bookmarks\n\n")
-        for record in records:
-            line = (
-                f"[{_md_escape(record['title'])}]({record['url']})"
-                if record["url"]
-                else (_md_escape(record["title"]))
-            )
-            details = ", ".join(str(record[key]) for key in ("source", "date") if record[key])
-            out.write(f"- {line}{f' — {details}' if details else ''}\n")
+        out.write(markdown_bookmarks(records))
     elif args.json or args.export == "json":
         json.dump(records, out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -370,10 +363,6 @@ def _print_line(record: dict[str, Any], out: TextIO) -> None:
     date = record["date"] or "----------"
     source = f"  ({record['source']})" if record["source"] else ""
     out.write(f"{record['id']}  {marks} {date}  {record['title']}{source}\n")
-
-
-def _md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
 def _shown(path: Path | str) -> str:
