@@ -34,6 +34,7 @@ from .library.export import markdown_bookmarks
 from .library.locations import sample_feed, state_file
 from .library.models import Entry
 from .library.sanitize import clean_line
+from .library.scanner import system_folder
 
 _SORTS: dict[str, Sort] = {"date": "newest", "title": "title", "source": "source"}
 _LIBRARY_HELP = (
@@ -134,6 +135,11 @@ def resolve_library(option: Path | None, config: Config | None = None) -> Path:
         raise CommandError(f"{shown} cannot be opened: {reason}") from None
     if not found:
         raise CommandError(f"{shown} does not exist or is not a folder")
+    refused = system_folder(chosen)
+    if refused == "/":
+        raise CommandError(f"{shown} is the whole disk (/): choose the folder of articles")
+    if refused is not None:
+        raise CommandError(f"{shown} is in the system folder {refused}, not a folder of articles")
     return chosen
 
 
