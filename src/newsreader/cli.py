@@ -31,9 +31,12 @@ from .library import (
     load_config,
 )
 from .library.catalog import Sort
+from .library.export import markdown_bookmarks
 from .library.locations import cache_file, sample_feed, state_file
 from .library.models import Entry
 from .library.query import NO_ARTICLE_HAS_EVERY_WORD
+from .library.sanitize import clean_line
+from .library.scanner import system_folder
 
 _SORTS: dict[str, Sort] = {"date": "newest", "title": "title", "source": "source"}
 _LIBRARY_HELP = (
@@ -142,6 +145,11 @@ def resolve_library(option: Path | None, config: Config | None = None) -> Path:
         raise CommandError(f"{shown} cannot be opened: {reason}") from None
     if not found and not _has_cache(chosen):
         raise CommandError(f"{shown} does not exist or is not a folder")
+    refused = system_folder(chosen)
+    if refused == "/":
+        raise CommandError(f"{shown} is the whole disk (/): choose the folder of articles")
+    if refused is not None:
+        raise CommandError(f"{shown} is in the system folder {refused}, not a folder of articles")
     return chosen
 
 
@@ -268,15 +276,7 @@ def _bookmarks(library: Library, state: StateStore, args: Any, out: TextIO, _: T
         else:
             records.append(_record(catalog.entries[position], {bookmark.id}, read))
     if args.export == "markdown":
-        out.write("# Bookmarks\n\n")
-        for record in records:
-            line = (
-                f"[{_md_escape(record['title'])}]({record['url']})"
-                if record["url"]
-                else (_md_escape(record["title"]))
-            )
-            details = ", ".join(str(record[key]) for key in ("source", "date") if record[key])
-            out.write(f"- {line}{f' — {details}' if details else ''}\n")
+        out.write(markdown_bookmarks(records))
     elif args.json or args.export == "json":
         json.dump(records, out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -298,7 +298,7 @@ def _index(library: Library, args: Any, out: TextIO, err: TextIO) -> None:
     out.write(
         f"{report.new} new, {report.changed} changed, {report.removed} removed, "
         f"{report.unchanged} unchanged in {report.seconds:.2f} s "
-        f"({len(library.catalog)} articles in {library.root})\n"
+        f"({len(library.catalog)} articles in {_shown(library.root)})\n"
     )
     if report.problems:
         out.write(
@@ -393,8 +393,9 @@ def _print_line(record: dict[str, Any], out: TextIO) -> None:
     out.write(f"{record['id']}  {marks} {date}  {record['title']}{source}\n")
 
 
-def _md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+def _shown(path: Path | str) -> str:
+    """A path as printed: a folder's name may hold escape sequences, like any file name."""
+    return clean_line(str(path))
 
 
 def _relative(library: Library, key: str) -> str:
@@ -404,7 +405,9 @@ def _relative(library: Library, key: str) -> str:
         try:
             return candidate.resolve().relative_to(library.root.resolve()).as_posix()
         except ValueError as error:
-            raise CommandError(f"{key} is not inside the library folder {library.root}") from error
+            raise CommandError(
+                f"{_shown(key)} is not inside the library folder {_shown(library.root)}"
+            ) from error
     return key
 
 

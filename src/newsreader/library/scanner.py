@@ -6,6 +6,9 @@ their library, and remembers each folder it entered so a link loop is walked onc
 
 A library folder that can't be listed at all is an error, never an empty library: an unmounted
 disk or a renamed folder must not be taken for "every article was deleted" and empty the cache.
+
+It never enters the filesystem root or a pseudo-filesystem such as ``/proc`` (see ``mounts``):
+a link to one is a problem, not a folder of articles.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .mounts import SystemFolders
 from .sanitize import clean_line
 
 
@@ -50,8 +54,23 @@ def display_path(rel: bytes) -> str:
     return clean_line(rel.decode("utf-8", "replace"))
 
 
+def system_folder(path: Path) -> str | None:
+    """Why ``path`` cannot be a library: ``"/"`` when it is the filesystem root, the system
+    folder that holds it (``"/proc"``) when it is in a pseudo-filesystem; None when it can."""
+    folders = SystemFolders()
+    try:
+        folder = folders.system_folder(os.fsencode(path))
+        is_root = folders.is_root(os.stat(path))
+    except (OSError, ValueError):
+        return None  # not there, or not a name the system takes: the caller says so
+    if is_root:
+        return "/"
+    return display_path(folder) if folder is not None else None
+
+
 def walk(root: Path, suffixes: frozenset[str]) -> Iterator[FileStat | WalkProblem]:
-    """Every file below ``root`` with one of ``suffixes``, and a Problem for each broken link.
+    """Every file below ``root`` with one of ``suffixes``, and a Problem for each broken link
+    and each link to a system folder.
 
     Hidden files and folders (a leading dot) are skipped. Paths are handled as bytes so that a
     file name which is not valid UTF-8 is still found, read and kept apart from its neighbours.
@@ -63,10 +82,18 @@ def walk(root: Path, suffixes: frozenset[str]) -> Iterator[FileStat | WalkProble
         root_stat = os.stat(root_bytes)
     except OSError as error:
         raise LibraryMissing(root, _reason(error)) from error
+    folders = SystemFolders()
+    refused = b"/" if folders.is_root(root_stat) else folders.system_folder(root_bytes)
+    if refused is not None:  # the command line and the app refuse such a folder before this
+        where = "/" if refused == b"/" else f"in the system folder {display_path(refused)}"
+        yield WalkProblem(b".", f"the library folder is {where} (not read)")
+        return
     seen.add((root_stat.st_dev, root_stat.st_ino))
+    devices = {b"": root_stat.st_dev}  # each folder's filesystem, to see where a mount starts
     stack: list[bytes] = [b""]
     while stack:
         rel_dir = stack.pop()
+        device = devices.pop(rel_dir)
         try:
             with os.scandir(os.path.join(root_bytes, rel_dir) if rel_dir else root_bytes) as it:
                 entries = sorted(it, key=lambda e: e.name)
@@ -91,11 +118,40 @@ def walk(root: Path, suffixes: frozenset[str]) -> Iterator[FileStat | WalkProble
                 continue
             if stat.S_ISDIR(info.st_mode):
                 key = (info.st_dev, info.st_ino)
-                if key not in seen:  # a link back to a folder already walked: a loop
-                    seen.add(key)
-                    stack.append(rel)
+                if key in seen:  # a link back to a folder already walked: a loop
+                    continue
+                problem = _system_link(folders, root_bytes, rel, entry, info, device)
+                if problem is not None:
+                    yield problem
+                    continue
+                seen.add(key)
+                devices[rel] = info.st_dev
+                stack.append(rel)
             elif stat.S_ISREG(info.st_mode) and _suffix(name) in suffixes:
                 yield FileStat(rel, info.st_size, info.st_mtime_ns)
+
+
+def _system_link(
+    folders: SystemFolders,
+    root: bytes,
+    rel: bytes,
+    entry: os.DirEntry[bytes],
+    info: os.stat_result,
+    parent_device: int,
+) -> WalkProblem | None:
+    """A problem when the folder at ``rel`` is the root or in a pseudo-filesystem. Only a link,
+    or a folder on another filesystem than its parent (a mount point), can be: the others are
+    not looked at, so the walk stays a stat per entry."""
+    if folders.is_root(info):
+        return WalkProblem(rel, "links to / (not followed)")
+    if not entry.is_symlink() and info.st_dev == parent_device:
+        return None
+    folder = folders.system_folder(os.path.join(root, rel))
+    if folder is None:
+        return None
+    if folder == b"/":
+        return WalkProblem(rel, "links to / (not followed)")
+    return WalkProblem(rel, f"links into a system folder {display_path(folder)} (not followed)")
 
 
 def _suffix(name: bytes) -> str:

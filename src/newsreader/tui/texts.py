@@ -1,7 +1,8 @@
 """Sentences the app shows, built in one place so the screen's logic stays readable.
 
 Everything returned here is plain text: callers put it in ``Text``/``markup=False`` widgets, so
-a folder or article name with square brackets is shown as it is.
+a folder or article name with square brackets is shown as it is. A path is cleaned like any
+file name: a folder may be named with escape sequences too.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from urllib.parse import urlsplit
 from ..library.formats import SUFFIXES
 from ..library.locations import config_file
 from ..library.query import NO_ARTICLE_HAS_EVERY_WORD
+from ..library.sanitize import clean_line
 
 SAFE_SCHEMES = ("http", "https")
 
@@ -24,7 +26,7 @@ INDEXING = "Reading the library for the first time: the list fills in when it is
 def empty_library(root: Path) -> str:
     suffixes = ", ".join(sorted(SUFFIXES))
     return (
-        f"No articles in {root}\n\n"
+        f"No articles in {clean_line(str(root))}\n\n"
         f"This folder holds no article files ({suffixes}). To open another library folder:\n\n"
         "  newsreader --library DIR\n"
         "  NEWSREADER_LIBRARY=DIR newsreader\n"

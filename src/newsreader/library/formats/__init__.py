@@ -8,6 +8,7 @@ cleaned (see ``sanitize``).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 from collections.abc import Callable
@@ -21,9 +22,13 @@ from .jsonfeed import parse_json_feed
 from .markdown import parse_markdown
 from .text import parse_text
 
-__all__ = ["DEFAULT_MAX_BYTES", "SUFFIXES", "parse_file"]
+__all__ = ["DEFAULT_MAX_BYTES", "MAX_TITLE", "SUFFIXES", "parse_file", "short_title"]
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+MAX_TITLE = 500
+"""Characters in a title. A real headline has under 200; a title made of a whole scraped page, or
+of one letter under 64,000 accents, would otherwise fill every list row and slow every redraw."""
 
 # A parser turns decoded text and the file's name into articles, or a short problem reason.
 Parser = Callable[[str, str], tuple[Article, ...] | str]
@@ -82,7 +87,25 @@ def parse_file(
         result = parser(text, path.name)
     except Exception as error:  # a parser bug must cost one file, never the whole scan
         return Problem(display_path, f"internal error while parsing ({type(error).__name__})")
-    return Problem(display_path, result) if isinstance(result, str) else result
+    if isinstance(result, str):
+        return Problem(display_path, result)
+    return tuple(
+        dataclasses.replace(article, title=short_title(article.title))
+        if len(article.title) > MAX_TITLE
+        else article
+        for article in result
+    )
+
+
+def short_title(title: str) -> str:
+    """``title`` cut to MAX_TITLE characters, at the last word boundary, with an ellipsis."""
+    if len(title) <= MAX_TITLE:
+        return title
+    cut = title[: MAX_TITLE - 1]
+    space = cut.rfind(" ")
+    if space > MAX_TITLE // 2:  # else one huge word: cut it where it is
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—") + "…"
 
 
 def _read(path: Path, max_bytes: int) -> bytes:

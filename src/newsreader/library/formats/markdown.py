@@ -2,12 +2,14 @@
 
 Metadata comes from YAML (``---``) or TOML (``+++``) front matter when there is some, else from a
 leading ``# Title``. The body stays Markdown, split into blocks, for the reader to render;
-only control characters and escape sequences are taken out of it.
+only control characters and escape sequences are taken out of it, and the character references
+(``&#x202e;``) that the renderer would decode into one of them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html.entities
 import re
 import tomllib
 from collections.abc import Mapping
@@ -43,6 +45,11 @@ _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})", re.M)
 _LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
 _LINK_TARGET = re.compile(r"\[[^\]\n]{0,300}\]\(([^)\s]{1,500})\)")
 _EMPHASIS = re.compile(r"(?<!\w)(\*{1,3}|_{1,3}|`+)(?=\S)([^\n]{0,300}?\S)\1(?!\w)")
+
+# A character reference as markdown-it decodes one: in text up to 6 hex or 7 decimal digits, in
+# link destinations and titles up to 8; names are HTML5's, case-sensitive, with the semicolon.
+_REFERENCE = re.compile(r"&(?:#[xX]([0-9a-fA-F]{1,8})|#([0-9]{1,8})|([A-Za-z][A-Za-z0-9]{1,31}));")
+_JOINERS = ("\u200c", "\u200d")  # kept by sanitize inside words, where Persian and Indic need them
 
 _KEYS = {
     "title": ("title", "headline", "name"),
@@ -141,7 +148,33 @@ def _blocks(text: str) -> list[str]:
 
 
 def _split_prose(text: str) -> list[str]:
+    text = _REFERENCE.sub(_safe_reference, text) if "&" in text else text
     return [block.strip("\n") for block in _BLANK_LINES.split(text) if block.strip()]
+
+
+def _safe_reference(match: re.Match[str]) -> str:
+    """A character reference as it was when the character is one the text may hold, else the
+    characters sanitize keeps of it (usually none) as references again.
+
+    The file's text was cleaned as written, but the renderer decodes ``&#x202e;`` into a bidi
+    override after that; so a reference to a control, bidi, tag or invisible character goes here,
+    and neither the reader nor the search index ever sees it. Fenced code is not passed here:
+    there a reference is literal text. An unknown name, or a number past U+10FFFF, is not
+    decoded at all and stays.
+    """
+    hex_digits, digits, name = match.groups()
+    if name is not None:
+        decoded = html.entities.html5.get(name + ";")
+        if decoded is None:
+            return match.group()
+    else:
+        code = int(hex_digits, 16) if hex_digits is not None else int(digits)
+        if code > 0x10FFFF:
+            return match.group()
+        decoded = chr(code)
+    if decoded in _JOINERS or clean_text(decoded) == decoded:
+        return match.group()
+    return "".join(f"&#x{ord(char):x};" for char in clean_text(decoded))
 
 
 def _line_end(text: str, position: int) -> int:

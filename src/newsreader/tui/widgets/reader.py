@@ -27,6 +27,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...library import Article
+from ...library.sanitize import clean_rendered
 from ...library.search import Highlighter
 
 WORDS_PER_MINUTE = 200
@@ -193,7 +194,7 @@ class Reader(ScrollView, can_focus=True):
         self._hits = []
         strips: list[Strip] = []
         for number, segments in enumerate(lines):
-            strip = Strip(segments)
+            strip = Strip(Segment(clean_rendered(t), s, c) for t, s, c in segments)
             if self._highlighter is not None:
                 strip = self._mark_hits(strip, number, hit_style)
             strips.append(strip)
