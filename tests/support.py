@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
+import sqlite3
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,3 +53,47 @@ def small_filesystem(folder: Path, kilobytes: int) -> Iterator[Path]:
 
 def remount_read_only(folder: Path) -> None:
     subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+
+
+# -- damaging a cache the way a crash, a bad disk or a user does ----------------------------------
+
+
+def _checkpointed(path: Path) -> sqlite3.Connection:
+    """The database with its journal folded in, so that damage to the file is damage to it."""
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return db
+
+
+def truncate_cache(path: Path) -> None:
+    _checkpointed(path).close()
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 3])
+
+
+def damage_cache_middle(path: Path) -> None:
+    """Overwrite 8 KB in the middle of the file."""
+    _checkpointed(path).close()
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 8192] = b"\xa5" * 8192
+    path.write_bytes(bytes(data))
+
+
+def damage_cache_tables(path: Path, *tables: str) -> None:
+    """Overwrite every page of the named tables (``fts%`` patterns too): damage that a read of
+    them is sure to meet."""
+    with contextlib.closing(_checkpointed(path)) as db:
+        size = db.execute("PRAGMA page_size").fetchone()[0]
+        pages = [
+            page
+            for table in tables
+            for (page,) in db.execute("SELECT pageno FROM dbstat WHERE name LIKE ?", (table,))
+        ]
+    data = bytearray(path.read_bytes())
+    for page in pages:
+        data[(page - 1) * size : page * size] = b"\xa5" * size
+    path.write_bytes(bytes(data))
+
+
+def delete_cache_folder(path: Path) -> None:
+    shutil.rmtree(path.parent)

@@ -3,13 +3,13 @@ warning where the damage was met (it is healed where it is found)."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 from test_cli import newsreader
 
 from newsreader.library.locations import cache_file
+from support import damage_cache_tables
 
 TITLE = "NATO Seeks Strategic Partnership With Russia"
 
@@ -26,25 +26,13 @@ COMMANDS = [
 ]
 
 
-def _overwrite_the_index(path: Path) -> None:
-    with sqlite3.connect(path) as db:
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        pages = [p for (p,) in db.execute("SELECT pageno FROM dbstat WHERE name LIKE 'fts%'")]
-        pages += [p for (p,) in db.execute("SELECT pageno FROM dbstat WHERE name = 'articles'")]
-        size = db.execute("PRAGMA page_size").fetchone()[0]
-    data = bytearray(path.read_bytes())
-    for page in pages:
-        data[(page - 1) * size : page * size] = b"\xa5" * size
-    path.write_bytes(bytes(data))
-
-
 @pytest.mark.parametrize("scan", [[], ["--no-scan"]], ids=["scan", "no-scan"])
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
 def test_a_command_on_a_damaged_cache_answers_and_warns(
     seed_library: Path, command: list[str], scan: list[str]
 ) -> None:
     newsreader("--library", str(seed_library), "index")
-    _overwrite_the_index(cache_file(seed_library))
+    damage_cache_tables(cache_file(seed_library), "fts%", "articles")
     if command[0] == "index" and scan:
         pytest.skip("index always scans")
     result = newsreader(*command, "--library", str(seed_library), *scan)

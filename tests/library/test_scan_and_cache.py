@@ -9,7 +9,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import threading
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,15 @@ from newsreader.library import CacheRebuilt, Library
 from newsreader.library.locations import cache_file
 from newsreader.library.sqlite_files import companions
 from newsreader.library.store import FORMAT_VERSION
-from support import SEEDS, small_filesystem, write_article
+from support import (
+    SEEDS,
+    damage_cache_middle,
+    damage_cache_tables,
+    delete_cache_folder,
+    small_filesystem,
+    truncate_cache,
+    write_article,
+)
 
 
 def ids_by_title(library: Library) -> dict[str, str]:
@@ -343,27 +350,7 @@ def test_a_rescan_that_changes_no_article_keeps_the_snapshot_current(
     assert len(Library(seed_library).catalog) == 2
 
 
-def _truncate(path: Path) -> None:
-    with sqlite3.connect(path) as db:
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    data = path.read_bytes()
-    path.write_bytes(data[: len(data) // 3])
-
-
-def _damage_the_middle(path: Path) -> None:
-    with sqlite3.connect(path) as db:
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    data = bytearray(path.read_bytes())
-    middle = len(data) // 2
-    data[middle : middle + 8192] = b"\xa5" * 8192
-    path.write_bytes(bytes(data))
-
-
-def _delete_with_its_folder(path: Path) -> None:
-    shutil.rmtree(path.parent)
-
-
-@pytest.mark.parametrize("damage", [_truncate, _damage_the_middle, _delete_with_its_folder])
+@pytest.mark.parametrize("damage", [truncate_cache, damage_cache_middle, delete_cache_folder])
 def test_a_cache_damaged_while_open_is_rebuilt_and_a_rescan_finds_new_files(
     seed_library: Path, damage
 ) -> None:
@@ -408,66 +395,9 @@ def test_a_damaged_cache_found_while_reading_is_rebuilt_and_said(seed_library: P
     library = Library(seed_library)
     library.scan()
     library.close()
-    _damage_the_middle_of_the_index(cache_file(seed_library))
+    damage_cache_tables(cache_file(seed_library), "fts%")
     library = Library(seed_library)
     with pytest.raises(CacheRebuilt, match="rebuilding"):
         library.search("rasmussen")
     assert library.scan().new == 2
     assert library.search("rasmussen").positions
-
-
-def _damage_the_middle_of_the_index(path: Path) -> None:
-    with sqlite3.connect(path) as db:
-        pages = [p for (p,) in db.execute("SELECT pageno FROM dbstat WHERE name LIKE 'fts%'")]
-        size = db.execute("PRAGMA page_size").fetchone()[0]
-    data = bytearray(path.read_bytes())
-    for page in pages:
-        start = (page - 1) * size
-        data[start : start + size] = b"\xa5" * size
-    path.write_bytes(bytes(data))
-
-
-def test_threads_scanning_searching_and_rebuilding_at_once_lose_nothing(tmp_path: Path) -> None:
-    """The app scans in one worker while others search and read articles; a read that finds
-    the cache damaged rebuilds it under the running scan. No thread may fail, and the scan must
-    end with every article stored."""
-    root = tmp_path / "library"
-    for i in range(1500):
-        write_article(root, f"{i:05}.txt", f"Threaded story {i}", f"Body of story {i}.")
-    library = Library(root)
-    errors: list[BaseException] = []
-    scanned = threading.Event()
-
-    def scan() -> None:
-        try:
-            library.scan()
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            scanned.set()
-
-    def read() -> None:
-        rebuilt = False
-        while not scanned.is_set():
-            try:
-                results = library.search("threaded story")
-                for position in results.positions[:3]:
-                    library.article(position)
-                if not rebuilt and len(library.reload_catalog()) > 200:
-                    library._rebuild_cache(library.cache, "damaged, as a test says")
-                    rebuilt = True
-            except (CacheRebuilt, IndexError, KeyError):
-                pass  # a reader may see a catalog change under it; it must not see a crash
-            except BaseException as error:
-                errors.append(error)
-                return
-
-    threads = [threading.Thread(target=scan), *(threading.Thread(target=read) for _ in range(2))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    assert errors == []
-    library.scan()  # what the rebuild emptied is read again
-    assert len(library.catalog) == 1500
-    assert len(library.search("threaded").positions) == 1500

@@ -7,13 +7,17 @@ temporary folders, so saved state and config never touch the user's.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
+from newsreader.library import StateStore
 from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.screens.following import TYPING_FOLLOW_DELAY
 from newsreader.tui.widgets.article_list import ArticleList
@@ -103,3 +107,20 @@ def reader(app: NewsReaderApp) -> Reader:
 def reader_text(app: NewsReaderApp) -> str:
     widget = reader(app)
     return "\n".join(strip.text.rstrip() for strip in widget._lines)
+
+
+def slow_state_writes(
+    monkeypatch: pytest.MonkeyPatch, seconds: float, *, workers_only: bool = False
+) -> None:
+    """Make every saved-state transaction stay open ``seconds`` before it commits: a slow disk.
+    ``workers_only``: only writes from threads other than the event loop's."""
+    write = StateStore._write
+
+    @contextlib.contextmanager
+    def slow(self: StateStore) -> Iterator[object]:
+        with write(self) as db:
+            yield db
+            if not workers_only or threading.current_thread() is not threading.main_thread():
+                time.sleep(seconds)
+
+    monkeypatch.setattr(StateStore, "_write", slow)

@@ -3,8 +3,6 @@ still finds new files (the cache is disposable, and the app must never depend on
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,33 +10,22 @@ import pytest
 
 from newsreader.library.locations import cache_file
 from newsreader.tui.app import NewsReaderApp
-from support import small_filesystem, write_article
+from support import (
+    damage_cache_tables,
+    delete_cache_folder,
+    small_filesystem,
+    truncate_cache,
+    write_article,
+)
 
 from .conftest import rows, settle, wait_for
 
 
-def _truncate(path: Path) -> None:
-    with sqlite3.connect(path) as db:
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    path.write_bytes(path.read_bytes()[: path.stat().st_size // 3])
-
-
 def _overwrite_the_index(path: Path) -> None:
-    with sqlite3.connect(path) as db:
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        pages = [p for (p,) in db.execute("SELECT pageno FROM dbstat WHERE name LIKE 'fts%'")]
-        size = db.execute("PRAGMA page_size").fetchone()[0]
-    data = bytearray(path.read_bytes())
-    for page in pages:
-        data[(page - 1) * size : page * size] = b"\xa5" * size
-    path.write_bytes(bytes(data))
+    damage_cache_tables(path, "fts%")
 
 
-def _delete_the_folder(path: Path) -> None:
-    shutil.rmtree(path.parent)
-
-
-@pytest.mark.parametrize("damage", [_truncate, _overwrite_the_index, _delete_the_folder])
+@pytest.mark.parametrize("damage", [truncate_cache, _overwrite_the_index, delete_cache_folder])
 async def test_r_rebuilds_a_cache_damaged_while_the_app_runs(
     make_app: Callable[..., NewsReaderApp], library: Path, damage: Callable[[Path], None]
 ) -> None:

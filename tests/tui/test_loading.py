@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -85,10 +85,11 @@ async def test_the_mouse_wheel_scrolls_the_list_and_a_footer_key_runs_its_action
         assert isinstance(app.screen, HelpScreen)
 
 
-async def test_a_long_first_index_shows_articles_as_they_are_indexed(
-    make_app: Callable[..., NewsReaderApp], library: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    add_articles(library, 700)  # two batches of files to parse
+@pytest.fixture
+def second_batch_held(library: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """A first index of 707 articles held after its first batch of 500 until the test sets the
+    event, the catalog shown as it grows: a long first index, stopped where a test can look."""
+    add_articles(library, 700)
     release = threading.Event()
     prepare = library_module.prepare_batch
     batches = 0
@@ -102,6 +103,14 @@ async def test_a_long_first_index_shows_articles_as_they_are_indexed(
 
     monkeypatch.setattr(library_module, "prepare_batch", second_held)
     monkeypatch.setattr(loading_module, "SHOW_INDEXED_EVERY", 0.0)
+    yield release
+    release.set()
+
+
+async def test_a_long_first_index_shows_articles_as_they_are_indexed(
+    make_app: Callable[..., NewsReaderApp], second_batch_held: threading.Event
+) -> None:
+    release = second_batch_held
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         articles = app.screen.query_one(ArticleList)
@@ -118,22 +127,9 @@ async def test_a_long_first_index_shows_articles_as_they_are_indexed(
 
 
 async def test_a_search_during_a_first_index_says_how_far_it_has_got_and_grows(
-    make_app: Callable[..., NewsReaderApp], library: Path, monkeypatch: pytest.MonkeyPatch
+    make_app: Callable[..., NewsReaderApp], second_batch_held: threading.Event
 ) -> None:
-    add_articles(library, 700)
-    release = threading.Event()
-    prepare = library_module.prepare_batch
-    batches = 0
-
-    def second_held(*args: object) -> object:
-        nonlocal batches
-        batches += 1
-        if batches > 1:
-            release.wait(20)
-        return prepare(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(library_module, "prepare_batch", second_held)
-    monkeypatch.setattr(loading_module, "SHOW_INDEXED_EVERY", 0.0)
+    release = second_batch_held
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         articles = app.screen.query_one(ArticleList)

@@ -6,19 +6,18 @@ handled in a fraction of that: on the event loop, the key would wait for the who
 
 from __future__ import annotations
 
-import contextlib
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from textual import events
 from textual.pilot import Pilot
 
-from newsreader.library import Catalog, Library, StateStore
+from newsreader.library import Catalog, Library
 from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.widgets.article_list import ArticleList
 
-from .conftest import settle, wait_for
+from .conftest import settle, slow_state_writes, wait_for
 
 SLOW = 0.6
 PROMPT = 0.25
@@ -39,15 +38,7 @@ async def _next_key_is_prompt(pilot: Pilot[None], slow_key: str) -> None:
 
 @pytest.fixture
 def slow_disk(monkeypatch: pytest.MonkeyPatch) -> None:
-    write = StateStore._write
-
-    @contextlib.contextmanager
-    def slow(self: StateStore) -> Iterator[object]:
-        with write(self) as db:
-            yield db
-            time.sleep(SLOW)
-
-    monkeypatch.setattr(StateStore, "_write", slow)
+    slow_state_writes(monkeypatch, SLOW)
 
 
 @pytest.mark.usefixtures("slow_disk")

@@ -3,10 +3,7 @@ reading positions from the article worker. None of it may be lost or wrongly rep
 
 from __future__ import annotations
 
-import contextlib
-import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
@@ -14,23 +11,14 @@ from newsreader.library import StateStore
 from newsreader.library.locations import state_file
 from newsreader.tui.app import NewsReaderApp
 
-from .conftest import settle
+from .conftest import settle, slow_state_writes
 
 
 @pytest.fixture
 def slow_worker_writes(monkeypatch: pytest.MonkeyPatch) -> None:
     """A slow disk, as far as the workers are concerned: their transactions stay open a while,
     so that a key pressed meanwhile writes from the UI thread during one."""
-    write = StateStore._write
-
-    @contextlib.contextmanager
-    def slow(self: StateStore) -> Iterator[object]:
-        with write(self) as db:
-            yield db
-            if threading.current_thread() is not threading.main_thread():
-                time.sleep(0.05)
-
-    monkeypatch.setattr(StateStore, "_write", slow)
+    slow_state_writes(monkeypatch, 0.05, workers_only=True)
 
 
 @pytest.mark.usefixtures("slow_worker_writes")

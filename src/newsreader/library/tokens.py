@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 
 _WORD = re.compile(r"[^\W_]+")
 _COMPOUND = re.compile(r"[^\W_]+(?:[-\u2010\u2011'\u2019][^\W_]+)+")
+_JOINER = re.compile(r"[-\u2010\u2011'\u2019]")
 # The combining marks that NFKD splits off Latin, Greek and Cyrillic letters. Marks of other
 # scripts (Indic vowel signs, say) are part of their letters and stay.
 _ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
@@ -56,14 +57,30 @@ def spans(text: str, matches: Callable[[str], bool]) -> list[tuple[int, int]]:
 
 def compounds(text: str) -> list[str]:
     """The folded, joined form of each hyphenated or apostrophised compound in ``text``."""
-    return ["".join(_WORD.findall(fold(match.group()))) for match in _COMPOUND.finditer(text)]
+    return ["".join(_WORD.findall(fold(text[a:b]))) for a, b in _compound_spans(text)]
 
 
 def iter_terms(text: str) -> Iterator[tuple[int, int, str]]:
     """Like :func:`iter_words`, plus each compound as a whole (its joined form)."""
     yield from iter_words(text)
-    for match in _COMPOUND.finditer(text):
-        yield match.start(), match.end(), "".join(_WORD.findall(fold(match.group())))
+    for start, end in _compound_spans(text):
+        yield start, end, "".join(_WORD.findall(fold(text[start:end])))
+
+
+def _compound_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Where the compounds are: found from their joiners, not by trying a compound at every word,
+    which made indexing 65% slower; a body has few joiners and many words."""
+    end = -1
+    for joiner in _JOINER.finditer(text):
+        at = joiner.start()
+        if at < end:
+            continue  # inside the compound just found (`mother-in-law`)
+        start = at
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        if start < at and (match := _COMPOUND.match(text, start)):
+            end = match.end()
+            yield start, end
 
 
 def holds_run(text: str, run: tuple[str, ...]) -> bool:
