@@ -15,10 +15,11 @@ from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal, overload
+from typing import TYPE_CHECKING, Literal, overload
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:  # imported where used: a start that lists newest first never loads NumPy
+    import numpy as np
+    import numpy.typing as npt
 
 from .models import Entry, Markup
 from .tokens import fold
@@ -161,6 +162,8 @@ class Catalog:
         The first title or source order folds and compares every article (a third of a second
         at 100,000): callers on the event loop ask for it from a worker.
         """
+        if sort == "newest":  # the catalog's own order: no arrays needed for the first rows
+            return array("i", range(len(self)))
         with self._lock:
             found = self._orders.get(sort)
         if found is None:
@@ -175,6 +178,8 @@ class Catalog:
         Many positions are picked out of the full order (a mask: linear, in C); a few are
         sorted by their rank in it.
         """
+        import numpy as np
+
         chosen = np.fromiter(positions, dtype=np.int32, count=len(positions))
         if sort == "newest":
             chosen.sort()
@@ -191,6 +196,8 @@ class Catalog:
         return _positions(chosen[np.argsort(self._rank(sort)[chosen], kind="stable")])
 
     def _full_order(self, sort: Sort) -> npt.NDArray[np.int32]:
+        import numpy as np
+
         count = len(self)
         if sort == "newest":
             return np.arange(count, dtype=np.int32)
@@ -207,6 +214,8 @@ class Catalog:
         return np.array(sorted(range(count), key=keys.__getitem__), dtype=np.int32)
 
     def _rank(self, sort: Sort) -> npt.NDArray[np.int32]:
+        import numpy as np
+
         with self._lock:
             rank = self._ranks.get(sort)
         if rank is None:
@@ -237,6 +246,8 @@ class Catalog:
 
     def mask_of_ids(self, ids: Iterable[str]) -> npt.NDArray[np.bool_]:
         """True at the positions of the articles with these ids."""
+        import numpy as np
+
         mask = np.zeros(len(self), dtype=bool)
         found = [p for p in map(self._by_id.get, ids) if p is not None]
         mask[found] = True
@@ -244,12 +255,16 @@ class Catalog:
 
     def mask_of_sources(self, names: Iterable[str]) -> npt.NDArray[np.bool_]:
         """True at the positions of the articles from these sources."""
+        import numpy as np
+
         codes, known = self._source_codes
         wanted = [known[name] for name in names if name in known]
         return np.isin(codes, wanted)
 
     @cached_property
     def _source_codes(self) -> tuple[npt.NDArray[np.int32], dict[str, int]]:
+        import numpy as np
+
         known: dict[str, int] = {}
         codes = [known.setdefault(s, len(known)) if s else -1 for s in self.columns.sources]
         return np.array(codes, dtype=np.int32), known
@@ -264,6 +279,8 @@ Positions = Sequence[int]
 
 
 def _positions(values: npt.NDArray[np.int32]) -> array[int]:
+    import numpy as np
+
     positions = array("i")
     positions.frombytes(values.astype(np.int32, copy=False).tobytes())
     return positions

@@ -15,7 +15,6 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from itertools import chain
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 from .catalog import Catalog
@@ -266,6 +265,8 @@ class SearchEngine:
             and all(a is b for a, b in zip(cached[1], marks, strict=True))
         ):
             return cached[2]
+        import numpy as np  # loaded on the first filter, not at start
+
         catalog = self._catalog
         mask = np.ones(len(catalog), dtype=bool)
         if query.bookmarked:
