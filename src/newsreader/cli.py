@@ -13,19 +13,25 @@ import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
+from .cli_output import (
+    ProgressLine,
+    entry_record,
+    orphan_record,
+    print_entries,
+    print_line,
+    report_record,
+)
 from .library import (
-    Bookmark,
     CacheRebuilt,
     Config,
     Library,
     LibraryMissing,
     LookupProblem,
-    ScanReport,
     StateError,
     StateStore,
     load_config,
@@ -33,7 +39,6 @@ from .library import (
 from .library.catalog import Sort
 from .library.export import markdown_bookmarks
 from .library.locations import cache_file, sample_feed, state_file
-from .library.models import Entry
 from .library.query import NO_ARTICLE_HAS_EVERY_WORD
 from .library.sanitize import clean_line
 from .library.scanner import system_folder
@@ -220,7 +225,7 @@ def _warn(warnings: Iterable[str], err: TextIO) -> None:
 
 def _list(library: Library, state: StateStore, args: Any, out: TextIO, _: TextIO) -> None:
     positions = library.catalog.order(_SORTS[args.sort])[: args.limit]
-    _print_entries(library, state, positions, args.json, out)
+    print_entries(library, state, positions, args.json, out)
 
 
 def _search(library: Library, state: StateStore, args: Any, out: TextIO, err: TextIO) -> None:
@@ -231,7 +236,7 @@ def _search(library: Library, state: StateStore, args: Any, out: TextIO, err: Te
     if results.partial and positions and not args.json:
         print(NO_ARTICLE_HAS_EVERY_WORD, file=out)
     extra = {"partial": True} if results.partial else {}
-    _print_entries(library, state, positions, args.json, out, score=results.score, extra=extra)
+    print_entries(library, state, positions, args.json, out, score=results.score, extra=extra)
     if not positions and not args.json:
         print(f"No articles match {args.query!r}", file=err)
 
@@ -241,7 +246,7 @@ def _show(library: Library, state: StateStore, args: Any, out: TextIO, _: TextIO
     entry = library.entry(position)
     article = library.article(position)
     if args.json:
-        record = _record(entry, state.bookmarked_ids(), state.read_ids())
+        record = entry_record(entry, state.bookmarked_ids(), state.read_ids())
         record["body"] = article.text
         json.dump(record, out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -272,9 +277,9 @@ def _bookmarks(library: Library, state: StateStore, args: Any, out: TextIO, _: T
     for bookmark in state.bookmarks():
         position = catalog.index_of(bookmark.id)
         if position is None:
-            records.append(_orphan_record(bookmark, read))
+            records.append(orphan_record(bookmark, read))
         else:
-            records.append(_record(catalog.entries[position], {bookmark.id}, read))
+            records.append(entry_record(catalog.entries[position], {bookmark.id}, read))
     if args.export == "markdown":
         out.write(markdown_bookmarks(records))
     elif args.json or args.export == "json":
@@ -284,15 +289,15 @@ def _bookmarks(library: Library, state: StateStore, args: Any, out: TextIO, _: T
         print("No bookmarks yet: `newsreader bookmark ID` adds one.", file=out)
     else:
         for record in records:
-            _print_line(record, out)
+            print_line(record, out)
 
 
 def _index(library: Library, args: Any, out: TextIO, err: TextIO) -> None:
-    with _progress_bar(err, enabled=not args.json and err.isatty()) as progress:
+    with ProgressLine(err, enabled=not args.json and err.isatty()) as progress:
         report = library.scan(progress=progress)
     _warn(report.warnings, err)
     if args.json:
-        json.dump(_report_record(report), out, ensure_ascii=False, indent=2)
+        json.dump(report_record(report), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
     out.write(
@@ -318,81 +323,6 @@ _COMMANDS: dict[str, Callable[[Library, StateStore, Any, TextIO, TextIO], None]]
 }
 
 
-# -- output ---------------------------------------------------------------------------------------
-
-
-def _record(entry: Entry, bookmarked: Iterable[str], read: Iterable[str]) -> dict[str, Any]:
-    """The JSON object for one article (the schema the README documents)."""
-    return {
-        "id": entry.id,
-        "title": entry.title,
-        "date": entry.date.isoformat() if entry.date else None,
-        "source": entry.source,
-        "url": entry.url,
-        "path": entry.path,
-        "words": entry.words,
-        "bookmarked": entry.id in bookmarked,
-        "read": entry.id in read,
-    }
-
-
-def _orphan_record(bookmark: Bookmark, read: set[str]) -> dict[str, Any]:
-    """A bookmark whose article is no longer in the folder: shown from what the bookmark kept."""
-    return {
-        "id": bookmark.id,
-        "title": bookmark.title,
-        "date": None,
-        "source": None,
-        "url": bookmark.url,
-        "path": bookmark.path,
-        "words": None,
-        "bookmarked": True,
-        "read": bookmark.id in read,
-    }
-
-
-def _report_record(report: ScanReport) -> dict[str, Any]:
-    return {
-        "new": report.new,
-        "changed": report.changed,
-        "removed": report.removed,
-        "unchanged": report.unchanged,
-        "problems": [{"path": p.path, "reason": p.reason} for p in report.problems],
-        "seconds": report.seconds,
-    }
-
-
-def _print_entries(
-    library: Library,
-    state: StateStore,
-    positions: Sequence[int],
-    as_json: bool,
-    out: TextIO,
-    score: Callable[[int], float] | None = None,
-    extra: dict[str, Any] | None = None,
-) -> None:
-    bookmarked, read = state.bookmarked_ids(), state.read_ids()
-    records = []
-    for position in positions:
-        record = _record(library.entry(position), bookmarked, read)
-        if score is not None:
-            record["score"] = score(position)
-        records.append({**record, **(extra or {})})
-    if as_json:
-        json.dump(records, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-        return
-    for record in records:
-        _print_line(record, out)
-
-
-def _print_line(record: dict[str, Any], out: TextIO) -> None:
-    marks = ("*" if record["bookmarked"] else " ") + (" " if record["read"] else "•")
-    date = record["date"] or "----------"
-    source = f"  ({record['source']})" if record["source"] else ""
-    out.write(f"{record['id']}  {marks} {date}  {record['title']}{source}\n")
-
-
 def _shown(path: Path | str) -> str:
     """A path as printed: a folder's name may hold escape sequences, like any file name."""
     return clean_line(str(path))
@@ -409,27 +339,3 @@ def _relative(library: Library, key: str) -> str:
                 f"{_shown(key)} is not inside the library folder {_shown(library.root)}"
             ) from error
     return key
-
-
-class _progress_bar:
-    """A one-line progress count on a terminal's stderr while `newsreader index` parses."""
-
-    def __init__(self, stream: TextIO, *, enabled: bool) -> None:
-        self._stream = stream
-        self._enabled = enabled
-
-    def __enter__(self) -> Callable[[int, int], None] | None:
-        return self._update if self._enabled else None
-
-    def __exit__(self, *_: object) -> None:
-        if self._enabled:
-            self._stream.write("\r\x1b[K")
-            self._stream.flush()
-
-    def _update(self, done: int, total: int) -> None:
-        if not total:
-            return
-        width = 30
-        filled = width * done // total
-        self._stream.write(f"\rIndexing [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-        self._stream.flush()

@@ -26,9 +26,18 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from .cache_tables import (
+    FORMAT_VERSION,
+    Outdated,
+    columns_from_tables,
+    ensure_schema,
+    forget,
+    insert,
+    transaction,
+)
 from .catalog import Columns
 from .models import Problem
-from .rows import PreparedFile, fts_columns, unpack_body
+from .rows import PreparedFile, unpack_body
 from .scanner import display_path
 from .sqlite_files import (
     ConnectionPool,
@@ -39,52 +48,6 @@ from .sqlite_files import (
     is_transient,
 )
 from .tokens import holds_run
-
-FORMAT_VERSION = 4
-"""Bump when the schema or what the parsers extract changes: an older cache is then rebuilt."""
-
-_SCHEMA = """
-CREATE TABLE files (
-    path BLOB PRIMARY KEY,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    problem TEXT
-) WITHOUT ROWID;
--- AUTOINCREMENT: a rowid is never given twice, so a catalog read before a rescan can never take
--- a new article's rowid for the deleted one it had.
-CREATE TABLE articles (
-    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
-    id TEXT NOT NULL,
-    file BLOB NOT NULL,
-    ordinal INTEGER NOT NULL,
-    display_path TEXT NOT NULL,
-    title TEXT NOT NULL,
-    date TEXT,
-    source TEXT,
-    url TEXT,
-    words INTEGER NOT NULL,
-    markup TEXT NOT NULL,
-    tags TEXT NOT NULL
-);
-CREATE INDEX articles_file ON articles(file);
-CREATE INDEX articles_id ON articles(id);
--- Bodies apart, so that listing every article reads 20 MB of rows, not 150 MB.
-CREATE TABLE bodies (rowid INTEGER PRIMARY KEY, body BLOB NOT NULL);
--- A snapshot of fts5vocab, which walks the whole index (0.4 s at 100k articles) to answer.
-CREATE TABLE terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
--- The catalog's columns, pickled, as of a generation (bumped by every write): a start reads one
--- blob instead of sorting 100,000 rows, and ignores a blob that a later write made stale.
-CREATE TABLE generation (value INTEGER NOT NULL);
-INSERT INTO generation VALUES (0);
-CREATE TABLE snapshots (name TEXT PRIMARY KEY, generation INTEGER NOT NULL, data BLOB NOT NULL);
-CREATE VIRTUAL TABLE fts USING fts5(
-    head, body, content='', detail='column', tokenize='unicode61 remove_diacritics 0'
-);
--- Merge index segments in bigger steps: a cold index of 100k articles writes ~16% faster,
--- and queries still find few segments to read.
-INSERT INTO fts(fts, rank) VALUES ('automerge', 8);
-CREATE VIRTUAL TABLE vocab USING fts5vocab(fts, 'row');
-"""
 
 
 class CacheCorruptError(Exception):
@@ -118,7 +81,7 @@ class Cache:
             path.parent.mkdir(parents=True, exist_ok=True)
             check_side_files(path)  # an unusable -wal/-shm: work in memory, like an unwritable dir
             return cls._open_file(path), warnings
-        except _Outdated as outdated:
+        except Outdated as outdated:
             warnings.append(f"cache {path} {outdated}; rebuilding it")
         except sqlite3.DatabaseError as error:
             warnings.append(f"cache {path} is unreadable ({error}); rebuilding it")
@@ -145,7 +108,7 @@ class Cache:
         first = connect()
         try:
             first.execute("PRAGMA journal_mode=WAL")
-            _ensure_schema(first)
+            ensure_schema(first)
         except BaseException:
             first.close()
             raise
@@ -164,7 +127,7 @@ class Cache:
             return db
 
         anchor = connect()
-        _ensure_schema(anchor)
+        ensure_schema(anchor)
         return cls(ConnectionPool(connect), None, anchor)
 
     def is_current(self) -> bool:
@@ -210,9 +173,9 @@ class Cache:
         A changed file is both: its old articles go and its new ones come in one transaction,
         so a reader never sees it missing.
         """
-        with self._connection() as db, _transaction(db):
-            forgotten = sum(_forget(db, rel) for rel in removed)
-            _insert(db, prepared)
+        with self._connection() as db, transaction(db):
+            forgotten = sum(forget(db, rel) for rel in removed)
+            insert(db, prepared)
             if forgotten or any(item.articles for item in prepared):
                 # the catalog changed: its snapshot is stale until the scan refreshes it (a
                 # change to problem files alone leaves it current, and starts fast)
@@ -221,13 +184,13 @@ class Cache:
     def refresh_snapshots(self) -> None:
         """After a scan changed the cache: store the index's words and the catalog's columns,
         so that the next start reads each at once."""
-        with self._connection() as db, _transaction(db):
+        with self._connection() as db, transaction(db):
             db.execute("DELETE FROM terms")
             db.execute("INSERT INTO terms SELECT term, doc FROM vocab")
             db.execute(
                 "INSERT OR REPLACE INTO snapshots SELECT 'terms', value, x'' FROM generation"
             )
-            columns = _columns_from_tables(db)
+            columns = columns_from_tables(db)
             fields = [getattr(columns, field.name) for field in dataclasses.fields(Columns)]
             db.execute(
                 "INSERT OR REPLACE INTO snapshots SELECT 'catalog', value, ? FROM generation",
@@ -256,7 +219,7 @@ class Cache:
 
     def _columns_from_tables(self) -> Columns:
         with self._connection() as db:
-            return _columns_from_tables(db)
+            return columns_from_tables(db)
 
     def body(self, rowid: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """An article's paragraphs and tags, read on demand so bodies stay out of memory."""
@@ -321,126 +284,4 @@ class Cache:
             return db.execute(sql, args).fetchall()
 
 
-def _ensure_schema(db: sqlite3.Connection) -> None:
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version == FORMAT_VERSION:
-        db.execute("SELECT 1 FROM files LIMIT 1").fetchone()  # readable, without a scan
-        return
-    if version != 0:
-        raise _Outdated(f"has format version {version}, this newsreader uses {FORMAT_VERSION}")
-    with _transaction(db):
-        if db.execute("PRAGMA user_version").fetchone()[0] == 0:  # not made meanwhile
-            if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                raise _Outdated("is not a newsreader cache")
-            for statement in _SCHEMA.split(";"):  # executescript would commit midway
-                if statement.strip():
-                    db.execute(statement)
-            db.execute(f"PRAGMA user_version={FORMAT_VERSION}")
-
-
-def _forget(db: sqlite3.Connection, rel: bytes) -> int:
-    """Delete a file's rows; returns how many articles went with it.
-
-    The index is contentless, so deleting a row from it means handing it the exact words it
-    indexed: they are computed again from the stored title, source and body.
-    """
-    rows = db.execute(
-        "SELECT a.rowid, title, source, body FROM articles AS a JOIN bodies USING (rowid)"
-        " WHERE file = ?",
-        (rel,),
-    ).fetchall()
-    for rowid, title, source, body in rows:
-        head, text = fts_columns(title, source, unpack_body(body))
-        db.execute(
-            "INSERT INTO fts(fts, rowid, head, body) VALUES('delete', ?, ?, ?)",
-            (rowid, head, text),
-        )
-        db.execute("DELETE FROM bodies WHERE rowid = ?", (rowid,))
-    db.execute("DELETE FROM articles WHERE file = ?", (rel,))
-    db.execute("DELETE FROM files WHERE path = ?", (rel,))
-    return len(rows)
-
-
-def _insert(db: sqlite3.Connection, prepared: list[PreparedFile]) -> None:
-    """Bulk-insert files, articles and index rows; rowids are given so the three agree."""
-    last = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'articles'").fetchone()
-    rowid = (last[0] if last else 0) + 1
-    articles, bodies, indexed = [], [], []
-    for item in prepared:
-        for article in item.articles:
-            articles.append((
-                rowid, article.id, item.rel, article.ordinal, item.display_path,
-                article.title, article.date.isoformat() if article.date else None,
-                article.source, article.url, article.words, article.markup,
-                "\x1f".join(article.tags),
-            ))  # fmt: skip
-            bodies.append((rowid, article.packed_body))
-            indexed.append((rowid, article.folded_head, article.folded_body))
-            rowid += 1
-    db.executemany(
-        "INSERT INTO files VALUES (?, ?, ?, ?)",
-        [(item.rel, item.size, item.mtime_ns, item.problem) for item in prepared],
-    )
-    db.executemany(
-        "INSERT INTO articles (rowid, id, file, ordinal, display_path, title, date, source,"
-        " url, words, markup, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        articles,
-    )
-    db.executemany("INSERT INTO bodies VALUES (?, ?)", bodies)
-    db.executemany("INSERT INTO fts(rowid, head, body) VALUES (?, ?, ?)", indexed)
-
-
-def _columns_from_tables(db: sqlite3.Connection) -> Columns:
-    """The catalog's columns, read from the tables, one row per article id.
-
-    Copies of one article (the same feed item saved twice, a file copied into another folder)
-    share its id, and the catalog lists it once: as the copy with the first path, whichever
-    copy was indexed first, so the id and the row stay the same whatever happens to the copies.
-    Every copy's rowid still leads to that row (``aliases``), so searches find it.
-    """
-    rows = db.execute(
-        "SELECT rowid, id, title, date, source, url, display_path, words, markup, ordinal"
-        " FROM articles ORDER BY date IS NULL, date DESC, title, rowid"
-    ).fetchall()
-    if not rows:
-        return Columns()
-    chosen: dict[str, int] = {}
-    copies: list[int] = []
-    for index, row in enumerate(rows):
-        first = chosen.setdefault(row[1], index)
-        if first != index:
-            copy = index
-            if (row[6], row[9]) < (rows[first][6], rows[first][9]):
-                chosen[row[1]], copy = index, first
-            copies.append(copy)
-    aliases: tuple[tuple[int, str, int], ...] = ()
-    if copies:
-        hidden = set(copies)
-        shown = [index for index in range(len(rows)) if index not in hidden]
-        position = {index: at for at, index in enumerate(shown)}
-        aliases = tuple(
-            (rows[copy][0], rows[copy][6], position[chosen[rows[copy][1]]]) for copy in copies
-        )
-        rows = [rows[index] for index in shown]
-    columns = list(map(tuple, zip(*rows, strict=True)))
-    for index in (3, 4, 8):  # dates, sources, markups: few distinct values, many rows
-        shared: dict[object, object] = {}
-        columns[index] = tuple(shared.setdefault(value, value) for value in columns[index])
-    return dataclasses.replace(Columns(*columns), aliases=aliases)
-
-
-@contextlib.contextmanager
-def _transaction(db: sqlite3.Connection) -> Iterator[None]:
-    """A write transaction, taken at once so a second writer waits instead of failing."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-
-
-class _Outdated(Exception):
-    """The cache was written by another format version, or is not ours."""
+__all__ = ["FORMAT_VERSION", "Cache", "CacheCorruptError"]
