@@ -140,7 +140,7 @@ async def test_saved_line_and_resize_keep_the_place_in_a_long_article(
         )
         await pilot.resize_terminal(90, 30)
         await wait_for(pilot, lambda: not pane.rendering and pane._lines.width == pane._width())
-        await pilot.pause()
+        await settle(pilot)  # the scroll to the kept place may wait for the next refresh
         shown = " ".join(pane._lines[int(pane.scroll_y) + i].text for i in range(20))
         assert f"Paragraph {first} " in shown
         await pilot.press("escape", "j", "k")  # away and back: the line is saved, then restored
