@@ -14,6 +14,7 @@ from textual import events
 from textual.pilot import Pilot
 
 from newsreader.library import Catalog, Library
+from newsreader.tui import saving
 from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.widgets.article_list import ArticleList
 
@@ -88,3 +89,17 @@ async def test_reading_problems_does_not_hold_up_the_next_key(
         monkeypatch.setattr(Library, "problems", slow)
         await _next_key_is_prompt(pilot, "exclamation_mark")
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ProblemsScreen")
+
+
+async def test_a_save_whose_turn_never_comes_does_not_wait_for_ever(
+    make_app: Callable[..., NewsReaderApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save worker cancelled before it ran never takes its turn; the next save still goes."""
+    monkeypatch.setattr(saving, "TURN_WAIT", 0.2)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        saver = app.screen.saver  # type: ignore[attr-defined]
+        saver._issued += 1  # a ticket taken by a worker that never ran
+        await pilot.press("b")
+        await wait_for(pilot, lambda: len(app.session.bookmarked) == 1, seconds=10)

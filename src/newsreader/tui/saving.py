@@ -19,6 +19,9 @@ from ..library import StateError
 
 T = TypeVar("T")
 
+TURN_WAIT = 60.0
+"""Seconds a write waits for the ones before it: longer than SQLite's own 30 s wait for a lock."""
+
 
 class Saver:
     """Runs saved-state writes off the event loop, one at a time, in the order asked."""
@@ -47,13 +50,16 @@ class Saver:
 
     @contextmanager
     def _turn(self, ticket: int) -> Iterator[None]:
+        """Wait for the writes asked for before this one. Bounded: a worker cancelled before it
+        ran (the app quitting) never takes its turn, and the threads after it must not wait
+        for ever, nor keep the process from exiting."""
         with self._turns:
-            self._turns.wait_for(lambda: self._serving == ticket)
+            self._turns.wait_for(lambda: self._serving >= ticket, timeout=TURN_WAIT)
         try:
             yield
         finally:
             with self._turns:
-                self._serving += 1
+                self._serving = max(self._serving, ticket + 1)
                 self._turns.notify_all()
 
     def _failed(self, error: StateError) -> None:
