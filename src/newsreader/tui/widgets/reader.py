@@ -207,7 +207,14 @@ class Reader(ScrollView, can_focus=True):
         self._placed = line
         self.scroll_to(y=line, animate=False, immediate=True)
         if int(self.scroll_y) != line:
-            self.call_after_refresh(self.scroll_to, y=line, animate=False, immediate=True)
+            self.call_after_refresh(self._scroll_to_placed)
+
+    def _scroll_to_placed(self) -> None:
+        """The deferred half of :meth:`_scroll_line`: to where this widget last meant to be.
+        Not the line it meant when deferred: two resizes in a row (two widths) each place the
+        text, and the first one's deferred scroll, coming last, put the reader paragraphs back."""
+        if self._placed is not None:
+            self.scroll_to(y=self._placed, animate=False, immediate=True)
 
     def _update_subtitle(self) -> None:
         had_hits = bool(self.border_subtitle)
@@ -339,8 +346,7 @@ class Reader(ScrollView, can_focus=True):
         )
         top = 0
         if chunk < len(new.chunks) and old.chunks:
-            old_length = max(1, len(old.chunks[chunk]))
-            top = new.starts[chunk] + len(new.chunks[chunk]) * line // old_length
+            top = new.starts[chunk] + _same_text_line(old.chunks[chunk], line, new.chunks[chunk])
         self._layout = new
         self.virtual_size = Size(new.width, len(new))
         self.hit_index = min(self.hit_index, len(new.hits) - 1)
@@ -393,3 +399,24 @@ def _metadata(article: Article) -> str:
         article.url,
     ]
     return " · ".join(part for part in parts if part)
+
+
+def _same_text_line(old: Chunk, line: int, new: Chunk) -> int:
+    """The line of ``new`` (the same text at another width) that holds the text ``old``'s
+    ``line`` starts with. Wrapping moves the line breaks, not the text, so the characters
+    before the line, spaces aside, are the same count at any width: an exact anchor, where a
+    proportion of lines drifted by paragraphs of unequal length."""
+
+    def shown_before(chunk: Chunk, at: int) -> int:
+        head = chunk.text[: chunk.ends[at - 1]] if at else b""
+        return len(head) - head.count(b" ")
+
+    wanted = shown_before(old, min(line, len(old) - 1))
+    low, high = 0, max(0, len(new) - 1)
+    while low < high:  # the last line that starts at or before the wanted text
+        middle = (low + high + 1) // 2
+        if shown_before(new, middle) <= wanted:
+            low = middle
+        else:
+            high = middle - 1
+    return low
