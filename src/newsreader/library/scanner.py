@@ -127,7 +127,7 @@ def walk(root: Path, suffixes: frozenset[str]) -> Iterator[FileStat | WalkProble
                 seen.add(key)
                 devices[rel] = info.st_dev
                 stack.append(rel)
-            elif stat.S_ISREG(info.st_mode) and _suffix(name) in suffixes:
+            elif stat.S_ISREG(info.st_mode) and suffix(name) in suffixes:
                 yield FileStat(rel, info.st_size, info.st_mtime_ns)
 
 
@@ -154,7 +154,8 @@ def _system_link(
     return WalkProblem(rel, f"links into a system folder {display_path(folder)} (not followed)")
 
 
-def _suffix(name: bytes) -> str:
+def suffix(name: bytes) -> str:
+    """A file name's suffix as the formats name them: ``b"a.TXT"`` is ``".txt"``."""
     dot = name.rfind(b".")
     return name[dot:].decode("ascii", "replace").lower() if dot > 0 else ""
 

@@ -167,6 +167,21 @@ class Cache:
             rows = db.execute("SELECT path, size, mtime_ns FROM files")
             return {bytes(path): (size, mtime) for path, size, mtime in rows}
 
+    def file_stats_under(self, rel: bytes) -> dict[bytes, tuple[int, int]]:
+        """What :meth:`file_stats` says of ``rel`` and of every file below it: two lookups in
+        the path index, however many files the cache holds."""
+        with self._connection() as db:
+            rows = db.execute(
+                "SELECT path, size, mtime_ns FROM files WHERE path = ? OR (path >= ? AND path < ?)",
+                (rel, rel + b"/", rel + b"0"),  # b"0" sorts right after b"/"
+            )
+            return {bytes(path): (size, mtime) for path, size, mtime in rows}
+
+    def generation(self) -> int:
+        """A number every write to the catalog bumps, in any process: one cheap read tells an
+        open app that another indexer changed the cache."""
+        return int(self._query("SELECT value FROM generation")[0][0])
+
     def apply(self, removed: Iterable[bytes], prepared: list[PreparedFile]) -> None:
         """Forget ``removed`` files, then store ``prepared`` ones (new to the cache), atomically.
 
@@ -196,6 +211,14 @@ class Cache:
                 "INSERT OR REPLACE INTO snapshots SELECT 'catalog', value, ? FROM generation",
                 (pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL),),
             )
+
+    def snapshots_current(self) -> bool:
+        """Whether both snapshots are of the cache as it is (no write came after them)."""
+        rows = self._query(
+            "SELECT count(*) FROM snapshots"
+            " JOIN generation ON snapshots.generation = generation.value"
+        )
+        return bool(rows[0][0] == 2)
 
     # -- reading -------------------------------------------------------------------------------
 

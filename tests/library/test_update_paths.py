@@ -1,0 +1,117 @@
+"""Library.update: rescanning only the paths a watcher named, on real folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsreader.library import Library, changes
+from support import write_article
+
+
+def titles(library: Library) -> set[str]:
+    return {entry.title for entry in library.catalog.entries}
+
+
+def counts(report: object) -> tuple[int, int, int]:
+    return (report.new, report.changed, report.removed)  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def library(seed_library: Path, monkeypatch: pytest.MonkeyPatch) -> Library:
+    """A scanned library whose updates must never walk the folder."""
+    scanned = Library(seed_library)
+    scanned.scan()
+
+    def no_walk(*_: object) -> None:
+        raise AssertionError("an update of named paths walked the whole folder")
+
+    monkeypatch.setattr(changes, "from_walk", no_walk)
+    return scanned
+
+
+def test_a_new_changed_and_deleted_file(library: Library) -> None:
+    root = library.root
+    path = write_article(root, "new.txt", "Fresh Off The Wire", "Body of the fresh article.")
+    assert counts(library.update([path])) == (1, 0, 0)
+    assert "Fresh Off The Wire" in titles(library)
+
+    write_article(root, "new.txt", "Fresh Off The Wire, Corrected", "Body, corrected.")
+    os.utime(path, ns=(1, 1))  # a same-second rewrite of the same size must still count
+    assert counts(library.update([str(path)])) == (0, 1, 0)
+    assert "Fresh Off The Wire, Corrected" in titles(library)
+    assert "Fresh Off The Wire" not in titles(library)
+
+    path.unlink()
+    assert counts(library.update([path])) == (0, 0, 1)
+    assert not any("Fresh" in title for title in titles(library))
+    assert len(library.catalog) == 2
+
+
+def test_unchanged_relative_hidden_and_outside_paths(library: Library, tmp_path: Path) -> None:
+    root = library.root
+    hidden = write_article(root, ".partial/tmp.txt", "Half Written", "Body.")
+    outside = write_article(tmp_path, "elsewhere.txt", "Not In The Library", "Body.")
+    seed = next(root.glob("*.txt"))
+    report = library.update([hidden, outside, seed.name, root / "no-such.txt"])
+    assert counts(report) == (0, 0, 0)
+    assert report.unchanged == 1
+    assert len(library.catalog) == 2
+
+
+def test_a_folder_copied_in_renamed_and_deleted(library: Library) -> None:
+    root = library.root
+    for index in range(3):
+        write_article(root / "batch", f"{index}.md", f"Batch Article {index}", "Body.")
+    assert counts(library.update([root / "batch"])) == (3, 0, 0)
+
+    (root / "batch").rename(root / "moved")  # a watcher names the old and the new folder
+    report = library.update([root / "batch", root / "moved"])
+    assert counts(report) == (3, 0, 3)
+    paths = {entry.path for entry in library.catalog.entries if entry.title.startswith("Batch")}
+    assert paths == {f"moved/{index}.md" for index in range(3)}
+
+    shutil.rmtree(root / "moved")
+    assert counts(library.update([root / "moved", root / "moved" / "0.md"])) == (0, 0, 3)
+    assert len(library.catalog) == 2
+
+
+def test_a_broken_link_is_a_problem_then_a_file(library: Library) -> None:
+    link = library.root / "linked.txt"
+    link.symlink_to(library.root / "target.txt")
+    report = library.update([link])
+    assert [problem.reason for problem in report.problems] == ["broken symbolic link"]
+    write_article(library.root, "target.txt", "The Link Target", "Body.")
+    report = library.update([link, library.root / "target.txt"])
+    assert report.problems == ()
+    assert "The Link Target" in titles(library)
+
+
+def test_the_library_folder_itself_means_a_full_scan(seed_library: Path) -> None:
+    library = Library(seed_library)
+    library.scan()
+    write_article(seed_library, "unnamed.txt", "Only A Walk Finds Me", "Body.")
+    assert counts(library.update([seed_library])) == (1, 0, 0)
+
+
+def test_another_process_indexing_moves_the_generation(seed_library: Path) -> None:
+    mine, theirs = Library(seed_library), Library(seed_library)
+    mine.scan()
+    before = mine.generation()
+    write_article(seed_library, "cron.txt", "Indexed By Cron", "Body.")
+    theirs.scan()
+    assert mine.generation() != before
+    assert "Indexed By Cron" in titles(mine.__class__(seed_library))
+    assert "Indexed By Cron" in {entry.title for entry in mine.reload_catalog().entries}
+
+
+def test_snapshots_are_refreshed_once_changes_stop(library: Library) -> None:
+    write_article(library.root, "one.txt", "One More", "Body.")
+    library.update([library.root / "one.txt"])
+    assert not library.cache.snapshots_current()  # an update leaves them for later
+    assert library.refresh_snapshots() is True
+    assert library.cache.snapshots_current()
+    assert library.refresh_snapshots() is False
