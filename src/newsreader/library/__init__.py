@@ -11,16 +11,19 @@ from .query import Query, parse_query
 from .scanner import LibraryMissing
 from .search import SearchResults
 from .state import Bookmark, StateError, StateStore
+from .watching import Batch, FolderWatch
 
 __all__ = [
     "SORTS",
     "Article",
+    "Batch",
     "Bookmark",
     "CacheRebuilt",
     "Catalog",
     "Config",
     "ConfigError",
     "Entry",
+    "FolderWatch",
     "Library",
     "LibraryMissing",
     "LookupProblem",

@@ -15,7 +15,7 @@ import os
 import re
 from pathlib import Path
 
-__all__ = ["SystemFolders"]
+__all__ = ["SystemFolders", "filesystem_type"]
 
 PSEUDO_FILESYSTEMS = frozenset(
     {
@@ -112,3 +112,22 @@ def _resolved(path: bytes) -> bytes:
 
 def _under(path: bytes, folder: bytes) -> bool:
     return path == folder or path.startswith(folder.rstrip(b"/") + b"/")
+
+
+def filesystem_type(path: bytes, mountinfo: Path = MOUNTINFO) -> str | None:
+    """The type of the filesystem holding ``path`` (``"ext4"``, ``"nfs4"``), or None where
+    ``/proc/self/mountinfo`` can't tell (not Linux)."""
+    try:
+        lines = mountinfo.read_bytes().splitlines()
+    except OSError:
+        return None
+    real, found, length = _resolved(path), None, -1
+    for line in lines:  # the last mount over the deepest mount point that holds the path wins
+        fields, separator, rest = line.partition(b" - ")
+        parts, kind = fields.split(), rest.split()[:1]
+        if not separator or len(parts) < 5 or not kind:
+            continue
+        point = _OCTAL.sub(lambda match: bytes([int(match.group(1), 8)]), parts[4])
+        if _under(real, point) and len(point) >= length:
+            found, length = kind[0].decode("ascii", "replace"), len(point)
+    return found

@@ -1,0 +1,77 @@
+"""FolderWatch: batches of changed paths from the system, or periodic rescans when it can't."""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import watchfiles
+
+from newsreader.library import Batch, FolderWatch
+from newsreader.library.watching import WATCH_ENV
+from support import write_article
+
+
+@pytest.fixture
+def running(tmp_path: Path) -> Iterator[tuple[FolderWatch, queue.Queue[Batch]]]:
+    """A watch of ``tmp_path`` iterated in a thread, as the app does; stopped and joined after."""
+    watch = FolderWatch(tmp_path)
+    watch.poll_seconds = 0.05
+    batches: queue.Queue[Batch] = queue.Queue()
+    thread = threading.Thread(target=lambda: [batches.put(b) for b in watch.batches()])
+    thread.start()
+    yield watch, batches
+    watch.stop()
+    thread.join(timeout=5)
+    assert not thread.is_alive(), "the watch did not stop"
+
+
+def paths_seen(batches: queue.Queue[Batch], wanted: str) -> set[str]:
+    seen: set[str] = set()
+    while wanted not in seen:
+        batch = batches.get(timeout=5)
+        assert batch.paths is not None and batch.fallback is None
+        seen |= batch.paths
+    return seen
+
+
+def test_a_written_file_arrives_in_a_batch(
+    running: tuple[FolderWatch, queue.Queue[Batch]], tmp_path: Path
+) -> None:
+    _, batches = running
+    path = write_article(tmp_path, "sub/arrived.txt", "Arrived", "Body.")
+    assert str(path) in paths_seen(batches, str(path))
+    path.unlink()
+    assert str(path) in paths_seen(batches, str(path))
+
+
+def test_when_watching_fails_a_rescan_takes_over_and_says_so_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def limit_reached(*_: object, **__: object) -> Iterator[set[tuple[object, str]]]:
+        raise OSError("OS file watch limit reached")
+        yield set()  # a generator, like the real one
+
+    monkeypatch.setattr(watchfiles, "watch", limit_reached)
+    watch = FolderWatch(tmp_path)
+    watch.poll_seconds = 0.01
+    batches = watch.batches()
+    first, second, third = next(batches), next(batches), next(batches)
+    assert first.paths is None
+    assert first.fallback is not None and "OS file watch limit reached" in first.fallback
+    assert (second.paths, second.fallback, third.fallback) == (None, None, None)
+    watch.stop()
+    assert list(batches) == []
+
+
+def test_the_environment_chooses_polling_or_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(WATCH_ENV, "poll")
+    first = next(FolderWatch(tmp_path).batches())
+    assert first.paths is None and first.fallback is not None and "poll" in first.fallback
+    monkeypatch.setenv(WATCH_ENV, "off")
+    assert list(FolderWatch(tmp_path).batches()) == []
