@@ -29,11 +29,14 @@ from .cli_output import (
 from .library import (
     CacheRebuilt,
     Config,
+    FolderWatch,
     Library,
     LibraryMissing,
     LookupProblem,
+    ScanReport,
     StateError,
     StateStore,
+    follow,
     load_config,
 )
 from .library.catalog import Sort
@@ -106,7 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     bookmarks.add_argument(
         "--export", choices=["markdown", "json"], help="print the bookmarks as Markdown or JSON"
     )
-    add("index", "Rescan the library folder; print counts, problems and time.", as_json)
+    index = add("index", "Rescan the library folder; print counts, problems and time.", as_json)
+    index.add_argument(
+        "--watch",
+        action="store_true",
+        help="then keep the cache current as files change, a line per batch (JSON lines with "
+        "--json), until Ctrl-C",
+    )
     return parser
 
 
@@ -293,18 +302,57 @@ def _bookmarks(library: Library, state: StateStore, args: Any, out: TextIO, _: T
 
 
 def _index(library: Library, args: Any, out: TextIO, err: TextIO) -> None:
+    if args.watch:
+        _keep_indexing(library, args.json, out, err)
+        return
     with ProgressLine(err, enabled=not args.json and err.isatty()) as progress:
         report = library.scan(progress=progress)
     _warn(report.warnings, err)
     if args.json:
         json.dump(report_record(report), out, ensure_ascii=False, indent=2)
         out.write("\n")
-        return
+    else:
+        _print_counts(library, report, out)
+        _print_problems(report, out)
+
+
+def _keep_indexing(library: Library, as_json: bool, out: TextIO, err: TextIO) -> None:
+    """`index --watch`: the index's line, then one per batch that changed the cache, until
+    Ctrl-C (exit status 0). A missing folder is said once; the watch waits for it."""
+    watch = FolderWatch(library.root)
+    said = ""
+    try:
+        for update in follow(library, watch, initial=True):
+            if update.fallback is not None:
+                _warn([update.fallback], err)
+            if update.missing is not None and str(update.missing) != said:
+                said = str(update.missing)
+                _warn([said], err)
+            if update.report is not None:
+                said = ""
+                _warn(update.report.warnings, err)
+                _print_batch(library, update.report, as_json, out)
+    except KeyboardInterrupt:
+        watch.stop()
+
+
+def _print_batch(library: Library, report: ScanReport, as_json: bool, out: TextIO) -> None:
+    if as_json:
+        out.write(json.dumps(report_record(report), ensure_ascii=False) + "\n")
+    else:
+        _print_counts(library, report, out)
+    out.flush()  # a pipe reading the lines as they come must not wait for a buffer to fill
+
+
+def _print_counts(library: Library, report: ScanReport, out: TextIO) -> None:
     out.write(
         f"{report.new} new, {report.changed} changed, {report.removed} removed, "
         f"{report.unchanged} unchanged in {report.seconds:.2f} s "
         f"({len(library.catalog)} articles in {_shown(library.root)})\n"
     )
+
+
+def _print_problems(report: ScanReport, out: TextIO) -> None:
     if report.problems:
         out.write(
             f"{len(report.problems)} file{'s' * (len(report.problems) != 1)} could not be read:\n"

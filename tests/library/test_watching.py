@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import watchfiles
 
-from newsreader.library import Batch, FolderWatch
+from newsreader.library import Batch, FolderWatch, watching
 from newsreader.library.watching import WATCH_ENV
 from support import write_article
 
@@ -51,11 +50,10 @@ def test_a_written_file_arrives_in_a_batch(
 def test_when_watching_fails_a_rescan_takes_over_and_says_so_once(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    def limit_reached(*_: object, **__: object) -> Iterator[set[tuple[object, str]]]:
+    def limit_reached(*_: object) -> None:
         raise OSError("OS file watch limit reached")
-        yield set()  # a generator, like the real one
 
-    monkeypatch.setattr(watchfiles, "watch", limit_reached)
+    monkeypatch.setattr(watching, "RustNotify", limit_reached)
     watch = FolderWatch(tmp_path)
     watch.poll_seconds = 0.01
     batches = watch.batches()
@@ -71,7 +69,8 @@ def test_the_environment_chooses_polling_or_nothing(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv(WATCH_ENV, "poll")
-    first = next(FolderWatch(tmp_path).batches())
-    assert first.paths is None and first.fallback is not None and "poll" in first.fallback
+    first = next(FolderWatch(tmp_path).batches())  # the app scanned already: no rescan yet
+    assert first.paths == frozenset() and first.fallback is not None and "poll" in first.fallback
+    assert next(FolderWatch(tmp_path).batches(initial=True)).paths is None
     monkeypatch.setenv(WATCH_ENV, "off")
     assert list(FolderWatch(tmp_path).batches()) == []

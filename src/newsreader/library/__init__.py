@@ -11,7 +11,7 @@ from .query import Query, parse_query
 from .scanner import LibraryMissing
 from .search import SearchResults
 from .state import Bookmark, StateError, StateStore
-from .watching import Batch, FolderWatch
+from .watching import Batch, FolderWatch, Update, follow
 
 __all__ = [
     "SORTS",
@@ -35,6 +35,8 @@ __all__ = [
     "Sort",
     "StateError",
     "StateStore",
+    "Update",
+    "follow",
     "load_config",
     "parse_query",
     "save_setting",

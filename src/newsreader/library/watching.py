@@ -19,9 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import watchfiles
+from watchfiles._rust_notify import RustNotify
 
+from .library import Library, Progress
+from .models import ScanReport
 from .mounts import filesystem_type
+from .scanner import LibraryMissing
 
 WatchMode = Literal["auto", "poll", "off"]
 
@@ -37,6 +40,10 @@ files keep coming (a bulk copy): often enough to show progress, seldom enough to
 
 STEP_MS = 50
 
+QUIET_MS = 10_000
+"""After this long without a change, an empty batch says the folder is quiet: the time to store
+the snapshots that updates leave stale (see :meth:`Library.update`)."""
+
 NETWORK_FILESYSTEMS = frozenset(
     {"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "ceph", "glusterfs", "fuse.sshfs",
      "fuse.rclone", "davfs", "fuse.davfs", "lustre", "ncpfs"}
@@ -50,7 +57,8 @@ class Batch:
 
     paths: frozenset[str] | None
     """Absolute paths of files and folders created, changed or deleted; None when anything may
-    have changed and the whole folder must be rescanned (each poll, and after watching fails)."""
+    have changed and the whole folder must be rescanned (each poll, and after watching fails);
+    empty when nothing changed for ``QUIET_MS``."""
     fallback: str | None = None
     """On the first batch after watching became impossible: why, for the user to read once."""
 
@@ -80,23 +88,34 @@ class FolderWatch:
     def stopped(self) -> bool:
         return self._stop.is_set()
 
-    def batches(self) -> Iterator[Batch]:
+    def batches(self, *, initial: bool = False) -> Iterator[Batch]:
+        """The batches; with ``initial``, first a full rescan, asked for once the watch is
+        armed, so that no file written meanwhile is missed."""
         if self.mode == "off":
             return
         reason = self._cannot_watch()
         if reason is None:
             try:
-                for changes in watchfiles.watch(
-                    self.root,
-                    debounce=DEBOUNCE_MS,
-                    step=STEP_MS,
-                    stop_event=self._stop,
-                ):
-                    yield Batch(frozenset(path for _, path in changes))
+                yield from self._watch(initial)
                 return
             except (OSError, RuntimeError) as error:  # the inotify limit, a folder gone
-                reason = f"cannot watch the folder ({error})"
-        yield from self._poll(reason)
+                reason, initial = f"cannot watch the folder ({error})", True
+        yield from self._poll(reason, initial)
+
+    def _watch(self, initial: bool) -> Iterator[Batch]:
+        # RustNotify is watchfiles' documented lower layer (watchfiles.watch wraps it): only
+        # with it can the initial scan start after the watch is armed, not before
+        with RustNotify([str(self.root)], False, False, 300, True, False) as watcher:
+            if initial:
+                yield Batch(None)
+            while True:
+                changes = watcher.watch(DEBOUNCE_MS, STEP_MS, QUIET_MS, self._stop)
+                if changes == "stop":
+                    return
+                if changes == "signal":  # Ctrl-C, when iterated in the main thread
+                    raise KeyboardInterrupt
+                paths = frozenset() if changes == "timeout" else frozenset(p for _, p in changes)
+                yield Batch(paths)
 
     def _cannot_watch(self) -> str | None:
         if self.mode == "poll":
@@ -106,10 +125,59 @@ class FolderWatch:
             return f"the folder is on a network filesystem ({kind})"
         return None
 
-    def _poll(self, reason: str) -> Iterator[Batch]:
-        """A full warm rescan now (changes may have been missed meanwhile), then periodically."""
+    def _poll(self, reason: str, initial: bool) -> Iterator[Batch]:
+        """Warm rescans, periodically; the first at once if asked for, or if a failed watch may
+        have missed changes (else it only says that rescans take over)."""
         fallback: str | None = f"{reason}; looking for changes every {self.poll_seconds:g} s"
+        if not initial:
+            yield Batch(frozenset(), fallback)
+            fallback = None
+            self._stop.wait(self.poll_seconds)
         while not self._stop.is_set():
             yield Batch(None, fallback)
             fallback = None
             self._stop.wait(self.poll_seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """What one batch did to the cache, for the program to show."""
+
+    report: ScanReport | None = None
+    """The batch's scan, when it changed something."""
+    fallback: str | None = None
+    missing: LibraryMissing | None = None
+
+
+def follow(
+    library: Library,
+    watch: FolderWatch,
+    progress: Progress | None = None,
+    *,
+    initial: bool = False,
+) -> Iterator[Update]:
+    """Keep ``library``'s cache current with each batch of ``watch``, until it is stopped.
+
+    Yields an update for each batch that changed the cache, on the batch where watching gave way
+    to rescans, and when the folder can't be listed (it may come back: the cache is kept and the
+    watch goes on). A quiet folder gets its snapshots stored. With ``initial``, a full scan
+    comes first, once the watch is armed, and is reported whatever it found.
+    """
+    announce = initial
+    for batch in watch.batches(initial=initial):
+        if batch.fallback is not None:
+            yield Update(fallback=batch.fallback)
+        if batch.paths is not None and not batch.paths:
+            library.refresh_snapshots()
+            continue
+        try:
+            if batch.paths is None:
+                report = library.scan(progress)
+            else:
+                report = library.update(batch.paths, progress)
+        except LibraryMissing as missing:
+            yield Update(missing=missing)
+            continue
+        if announce or report.new or report.changed or report.removed:
+            yield Update(report=report)
+        announce = False
