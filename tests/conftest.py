@@ -19,6 +19,9 @@ def isolated_dirs(
     for name in ("CACHE", "DATA", "CONFIG"):
         monkeypatch.setenv(f"XDG_{name}_HOME", str(home / name.lower()))
     monkeypatch.delenv("NEWSREADER_LIBRARY", raising=False)
+    # an app watching its folder runs a worker that never ends, which `settle` would wait for:
+    # the tests of the live library turn it on themselves
+    monkeypatch.setenv("NEWSREADER_WATCH", "off")
     return home
 
 

@@ -17,7 +17,7 @@ from support import write_article
 @pytest.fixture
 def running(tmp_path: Path) -> Iterator[tuple[FolderWatch, queue.Queue[Batch]]]:
     """A watch of ``tmp_path`` iterated in a thread, as the app does; stopped and joined after."""
-    watch = FolderWatch(tmp_path)
+    watch = FolderWatch(tmp_path, mode="auto")
     watch.poll_seconds = 0.05
     batches: queue.Queue[Batch] = queue.Queue()
     thread = threading.Thread(target=lambda: [batches.put(b) for b in watch.batches()])
@@ -54,7 +54,7 @@ def test_when_watching_fails_a_rescan_takes_over_and_says_so_once(
         raise OSError("OS file watch limit reached")
 
     monkeypatch.setattr(watching, "RustNotify", limit_reached)
-    watch = FolderWatch(tmp_path)
+    watch = FolderWatch(tmp_path, mode="auto")
     watch.poll_seconds = 0.01
     batches = watch.batches()
     first, second, third = next(batches), next(batches), next(batches)

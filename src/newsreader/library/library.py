@@ -62,6 +62,7 @@ class Library:
         self._cache_path = cache_path or cache_file(root)
         self.cache, self.warnings = Cache.open(self._cache_path)
         self._current: tuple[Cache, Catalog, SearchEngine] | None = None
+        self._catalog_generation = -1
         self._swapping = threading.Lock()
 
     @property
@@ -92,10 +93,11 @@ class Library:
     def _pair(self, cache: Cache) -> tuple[Catalog, SearchEngine]:
         loaded = self._current
         if loaded is None or loaded[0] is not cache:  # none yet, or of a cache since replaced
+            generation = cache.generation()  # before the columns: a write between is seen later
             catalog = Catalog(cache.columns())
             loaded = (cache, catalog, SearchEngine(cache, catalog))
             if cache is self.cache:
-                self._current = loaded
+                self._current, self._catalog_generation = loaded, generation
         return loaded[1], loaded[2]
 
     def _reading(self, read: Callable[[Cache], T]) -> T:
@@ -204,6 +206,16 @@ class Library:
     def generation(self) -> int:
         """Bumped by every change to the cached articles, by this process or another one."""
         return self._reading(lambda cache: cache.generation())
+
+    def catalog_is_stale(self) -> bool:
+        """Whether the cache changed since the catalog was read (another process indexed, say):
+        one cheap read, for a program to poll. A cache that can't be read is left to the next
+        scan or read to heal, not rebuilt from a poll."""
+        try:
+            loaded = self._current is not None
+            return loaded and self.cache.generation() != self._catalog_generation
+        except CacheCorruptError:
+            return False
 
     def _scan_with(
         self,

@@ -38,6 +38,17 @@ class Session:
         bookmarked, read = self.state.bookmarked_ids(), self.state.read_ids()
         self.bookmarked, self.read, self._marks = bookmarked, read, None
 
+    def replace_marks(self, bookmarked: set[str], read: set[str]) -> bool:
+        """The marks as another process left them (read in a worker); whether they differ."""
+        if bookmarked == self.bookmarked and read == self.read:
+            return False
+        self.bookmarked.clear()  # the list widget holds these very sets: change them in place
+        self.bookmarked.update(bookmarked)
+        self.read.clear()
+        self.read.update(read)
+        self._marks = None
+        return True
+
     def marks(self) -> tuple[frozenset[str], frozenset[str]]:
         """The bookmarked and read ids as they are now, for a search in another thread.
 

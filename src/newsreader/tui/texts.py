@@ -7,9 +7,11 @@ file name: a folder may be named with escape sequences too.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..library import ScanReport
 from ..library.formats import SUFFIXES
 from ..library.locations import config_file
 from ..library.query import NO_ARTICLE_HAS_EVERY_WORD
@@ -77,6 +79,29 @@ def scan_summary(new: int, changed: int, removed: int) -> str:
     if not (new or changed or removed):
         return "Library is up to date"
     return f"Rescanned: {new:,} new, {changed:,} changed, {removed:,} removed"
+
+
+def live_summary(report: ScanReport, before: Sequence[str], after: Sequence[str]) -> str:
+    """One short notice for a batch of files changed while the app is open (``3 new articles``).
+
+    Articles are counted by id, before and after: a feed file holds many. A file rewritten in
+    place keeps its articles' ids, and counts as changed; "" when no article changed at all.
+    """
+    old, now = set(before), set(after)
+    counts = [(len(now - old), "new"), (len(old - now), "removed")]
+    parts = [(count, word) for count, word in counts if count]
+    if not parts and report.changed:
+        parts = [(report.changed, "updated")]
+    if not parts:
+        return ""
+    (count, word), rest = parts[0], parts[1:]
+    noun = "article" if count == 1 else "articles"
+    first = f"{count:,} new {noun}" if word == "new" else f"{count:,} {noun} {word}"
+    return ", ".join([first, *(f"{count:,} {word}" for count, word in rest)])
+
+
+def not_watching(reason: str) -> str:
+    return f"Not watching the library folder for new files: {reason}"
 
 
 def url_refusal(url: str | None) -> str | None:

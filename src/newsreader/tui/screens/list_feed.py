@@ -33,6 +33,9 @@ class ListRequest:
     read: frozenset[str]
     keep: str | None
     """The article to keep the cursor on, if it is still listed; else the top."""
+    live: bool = False
+    """A change the user did not ask for: the cursor's row stays put on the screen, and if its
+    article went, the cursor stays at its index (on the next one) instead of going to the top."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +72,7 @@ class ListFeed:
         self.catalog: Catalog | None = None
         self.results: SearchResults | None = None
 
-    def request(self, keep: str | None = None, *, top: bool = False) -> None:
+    def request(self, keep: str | None = None, *, top: bool = False, live: bool = False) -> None:
         """Ask for the rows again, the cursor kept on ``keep`` (by default the highlighted
         article) or, with ``top``, on the first row: where a new query's best result is."""
         screen = self._screen
@@ -86,6 +89,7 @@ class ListFeed:
             bookmarked=bookmarked,
             read=read,
             keep=None if top else keep or screen.highlighted_id(),
+            live=live,
         )
         screen.run_worker(
             partial(self._answer, request),
@@ -118,13 +122,20 @@ class ListFeed:
             screen.session.bookmarked,
             screen.session.read,
         )
-        screen.articles.show(
+        articles = screen.articles
+        cursor, row = articles.cursor, articles.cursor - int(articles.scroll_y)
+        kept = catalog.index_of(request.keep) if request.keep else None
+        articles.show(
             catalog.entries,
             order,
             highlighter=highlighter,
-            cursor_position=catalog.index_of(request.keep) if request.keep else None,
+            cursor_position=kept,
             message=self._empty_message(catalog),
         )
+        if request.live and order:
+            if kept is None or kept not in order:
+                articles.cursor = min(cursor, len(order) - 1)
+            articles.scroll_to(y=max(0, articles.cursor - row), animate=False, immediate=True)
         partial = results is not None and results.partial
         self.update_count()
         screen.articles.border_title = texts.CLOSEST if partial and order else "Articles"

@@ -83,7 +83,7 @@ class Loader:
             nonlocal shown
             now = time.monotonic()
             if total >= PROGRESS_FROM:  # once per batch of files: never too often to show
-                screen.app.call_from_thread(self._progress, done, total)
+                screen.app.call_from_thread(self.show_progress, done, total)
             if total >= PROGRESS_FROM and done < total and now - shown > SHOW_INDEXED_EVERY:
                 shown = now
                 catalog = screen.library.reload_catalog()
@@ -92,7 +92,7 @@ class Loader:
         try:
             report = screen.library.scan(progress=progress, cancelled=lambda: worker.is_cancelled)
         except LibraryMissing as error:
-            screen.app.call_from_thread(self._missing, error)
+            screen.app.call_from_thread(self.missing, error)
             return
         catalog = screen.library.catalog
         if not worker.is_cancelled:
@@ -105,7 +105,8 @@ class Loader:
         self._screen.query_one("#progress").display = False
         self._screen.refresh_bindings()
 
-    def _progress(self, done: int, total: int) -> None:
+    def show_progress(self, done: int, total: int) -> None:
+        """How far an index has got; the bar goes when it is done."""
         screen = self._screen
         screen.index_progress = (done, total) if done < total else None
         screen.feed.update_count()
@@ -113,7 +114,7 @@ class Loader:
         screen.query_one("#progress-label", Label).update(f"Indexing {done:,}/{total:,}")
         screen.query_one(ProgressBar).update(total=total, progress=done)
 
-    def _missing(self, error: LibraryMissing) -> None:
+    def missing(self, error: LibraryMissing) -> None:
         """The folder is gone (an unmounted disk, say): keep the list the cache gave, and say so."""
         screen = self._screen
         screen.folder_missing = True
@@ -130,13 +131,23 @@ class Loader:
         self.catalog_ready(catalog, None)  # a scan reloads the catalog: positions may have moved
         if self._manual:
             screen.notify(texts.scan_summary(report.new, report.changed, report.removed), timeout=3)
-        if len(report.problems) != screen.problem_count and report.problems:
-            screen.notify(texts.problems_notice(len(report.problems)), severity="warning")
-        screen.problem_count = len(report.problems)
-        screen.show_warnings(list(report.warnings))
+        self.note_problems(report)
         screen.refresh_bindings()
 
-    def catalog_ready(self, catalog: Catalog, selected: str | None) -> None:
+    def note_problems(self, report: ScanReport) -> None:
+        """Say when the files that could not be read are more or fewer than before."""
+        screen = self._screen
+        if len(report.problems) != screen.problem_count and report.problems:
+            screen.notify(texts.problems_notice(len(report.problems)), severity="warning")
+        if bool(report.problems) != bool(screen.problem_count):
+            screen.refresh_bindings()  # `!` comes or goes
+        screen.problem_count = len(report.problems)
+        screen.show_warnings(list(report.warnings))
+
+    def catalog_ready(self, catalog: Catalog, selected: str | None, *, live: bool = False) -> None:
+        """Show ``catalog``; ``live``: a change made while the user works, so the highlighted
+        row stays where it is on the screen (or its neighbour does, if it went)."""
+        keep = selected or self._screen.highlighted_id()  # a position in the catalog shown
         self._screen.feed.catalog = catalog
-        self._screen.feed.request(keep=selected)
+        self._screen.feed.request(keep=keep, live=live)
         self._screen.call_after_refresh(settle_heap)

@@ -2,8 +2,9 @@
 
 The screen composes the panes and routes messages; the work is done by collaborators it owns:
 :class:`Loader` (catalog and scans), :class:`ListFeed` (what the list shows, answered off the
-event loop), :class:`Follower` (the reader follows the cursor; reading marks read) and
-:class:`Saver` (saved-state writes, off the event loop, in order). Widgets only post messages.
+event loop), :class:`Follower` (the reader follows the cursor; reading marks read),
+:class:`Saver` (saved-state writes, off the event loop, in order) and :class:`Live` (what other
+programs change meanwhile: files, saved state, the cache). Widgets only post messages.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from ..widgets.reader import Reader
 from ..widgets.search_bar import SearchBar
 from .following import Follower
 from .list_feed import ListFeed
+from .live import Live
 from .loading import Loader
 from .problems import ProblemsScreen
 
@@ -90,6 +92,7 @@ class MainScreen(Screen[None]):
         self.loader = Loader(self)
         self.follower = Follower(self)
         self.saver = Saver(self)
+        self.live = Live(self)
         self._paint_hold: PaintHold | None = None
         self._shown_warnings: set[str] = set()
         self._query_problem = ""
@@ -117,6 +120,10 @@ class MainScreen(Screen[None]):
         self.feed.update_sort_label()
         self.show_warnings([*self.library.warnings, *self.session.warnings])
         self.loader.start()
+        self.live.start()
+
+    def on_unmount(self) -> None:
+        self.live.stop()  # before the app closes the library the watch thread uses
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_BELOW, "-narrow")
