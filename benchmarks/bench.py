@@ -13,7 +13,9 @@ and measures in fresh processes, each with its own empty XDG dirs:
   the library's search call alone, and ``fzf --filter`` over the titles when fzf is installed;
 - keystrokes of a query with a filter (``is:unread lavrov``), keystrokes that refill a list sorted
   by title, and the first title sort of the whole library (key to list painted);
-- cursor down and page down in the list; the app's peak RSS; the cache's size on disk.
+- cursor down and page down in the list; the app's peak RSS; the cache's size on disk;
+- a file written into the library while it is open: until the library's incremental update has
+  it in the catalog, and until the app (watching the folder) has painted its row.
 
 It prints a table and one JSON line per figure (``{"size", "figure", "value", "unit",
 "target"}``). No figure fails the run: targets are for reading, and CI runs this as a smoke test
@@ -166,6 +168,11 @@ def measure(size: int, seed: int, runs: int) -> list[Figure]:
         add("cursor down, median", last["cursor_down"]["median_ms"], "ms", "<= 10 ms")
         add("page down, median", last["page_down"]["median_ms"], "ms", "<= 10 ms")
         add("peak RSS of the app", last["peak_rss_mb"], "MB", "<= 200 MB")
+        live = probe(env, "live", str(root))
+        add("file written -> in the catalog, median", live["to_catalog"]["median_ms"], "ms",
+            "<= 1000 ms")  # fmt: skip
+        add("file written -> row shown, median", live["to_row"]["median_ms"], "ms", "<= 1000 ms")
+        add("file written -> row shown, max", live["to_row"]["max_ms"], "ms")
         cache = disk_usage(Path(home) / "cache")
         corpus_bytes = disk_usage(root)
         add("cache on disk", cache / 2**20, "MB")

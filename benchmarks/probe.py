@@ -7,6 +7,9 @@ Modes:
   library loaded; then QUERY typed letter by letter (key press to list updated); then cursor
   down and page down in the list; then the peak RSS.
 - ``library ROOT QUERY``: the library's search call alone, for each prefix of QUERY.
+- ``live ROOT``: a file written into ROOT, until the library's incremental path has it in the
+  catalog, and until the open app (watching the folder) has painted its row; the files are
+  removed again and the cache's snapshots stored, so later runs start as before.
 
 Timed in a headless ``run_test`` app: the same event loop, compositor and widgets as in a
 terminal, without the terminal's own drawing time. Keys are posted to the app the way the
@@ -221,6 +224,68 @@ def library(root: Path, query: str) -> dict[str, object]:
     return {"catalog_load_s": round(loaded, 4), "search": _summary(samples)}
 
 
+LIVE_RUNS = 5
+
+
+def _live_file(root: Path, index: int) -> tuple[Path, str]:
+    title = f"Live probe article number {index}"
+    path = root / f"zz-live-probe-{index}.md"
+    path.write_text(f"---\ntitle: {title}\ndate: 2099-01-01\n---\n\nWritten live.\n")
+    return path, title
+
+
+async def live(root: Path) -> dict[str, object]:
+    import os
+
+    from newsreader.library import Library
+    from newsreader.tui.app import NewsReaderApp
+    from newsreader.tui.screens.main import MainScreen
+
+    lib = Library(root)
+    lib.catalog  # noqa: B018 - loads it
+    to_catalog: list[float] = []
+    for index in range(LIVE_RUNS):
+        path, title = _live_file(root, index)
+        started = time.perf_counter()
+        lib.update([path])
+        assert lib.catalog.entries[0].title == title
+        to_catalog.append(time.perf_counter() - started)
+        path.unlink()
+        lib.update([path])
+    lib.close()
+
+    os.environ["NEWSREADER_WATCH"] = "auto"
+    to_row: list[float] = []
+    news = NewsReaderApp(root)
+    try:
+        async with news.run_test(size=SIZE) as pilot:
+            await _until(lambda: isinstance(news.screen, MainScreen))
+            screen = news.screen
+            assert isinstance(screen, MainScreen)
+            clock = _PaintClock(screen, screen.articles)
+            await clock.until_painted(lambda: len(screen.articles.order) > 0)
+            await _until(lambda: not screen.scanning)
+            for index in range(LIVE_RUNS):
+                await pilot.pause(0.5)
+                started = time.perf_counter()
+                path, title = _live_file(root, index)
+                shown = await clock.until_painted(
+                    lambda title=title: (
+                        screen.articles.entries[screen.articles.order[0]].title == title
+                    )
+                )
+                to_row.append(shown - started)
+                path.unlink()
+                await _until(lambda title=title: screen.articles.entries[0].title != title)
+    finally:
+        for index in range(LIVE_RUNS):
+            (root / f"zz-live-probe-{index}.md").unlink(missing_ok=True)
+        lib = Library(root)
+        lib.scan()  # the probe's files gone, the snapshots stored: later starts as before
+        lib.close()
+    return {"to_catalog": _summary(to_catalog), "to_row": _summary(to_row)}
+
+
 def main(argv: list[str]) -> None:
     mode = argv[0]
     if mode == "bare":
@@ -229,6 +294,8 @@ def main(argv: list[str]) -> None:
         result = asyncio.run(app(Path(argv[1]), float(argv[2]), argv[3]))
     elif mode == "library":
         result = library(Path(argv[1]), argv[2])
+    elif mode == "live":
+        result = asyncio.run(live(Path(argv[1])))
     else:
         raise SystemExit(f"unknown mode {mode!r}")
     print(json.dumps(result))

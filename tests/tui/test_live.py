@@ -95,7 +95,10 @@ async def test_files_written_changed_and_deleted_show_without_moving_the_cursor(
         await shows_within(pilot, lambda: len(titles(app)) == 8)
         assert cursor_title(app) == held
         await wait_for(pilot, lambda: "1 article removed" in notices(app))
+        live = app.screen.live  # type: ignore[attr-defined]
+        assert live.watching
         await pilot.press("q")
+    assert not live.watching  # stopped with the app, not left running
 
 
 @pytest.mark.usefixtures("watching_on")

@@ -172,9 +172,9 @@ def follow(
             continue
         try:
             if batch.paths is None:
-                report = library.scan(progress)
+                report = library.scan(progress, cancelled=lambda: watch.stopped)
             else:
-                report = library.update(batch.paths, progress)
+                report = library.update(batch.paths, progress, cancelled=lambda: watch.stopped)
         except LibraryMissing as missing:
             yield Update(missing=missing)
             continue

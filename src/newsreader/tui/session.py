@@ -28,6 +28,8 @@ class Session:
         self.bookmarked: set[str] = set()
         self.read: set[str] = set()
         self._marks: tuple[frozenset[str], frozenset[str]] | None = None
+        self.noted = 0
+        """Counts this app's own saved changes: marks read before one of them are stale."""
 
     @property
     def warnings(self) -> list[str]:
@@ -75,6 +77,7 @@ class Session:
     def note_bookmark(self, article_id: str, on: bool) -> None:
         (self.bookmarked.add if on else self.bookmarked.discard)(article_id)
         self._marks = None
+        self.noted += 1
 
     def note_read(self, article_ids: Iterable[str], on: bool) -> None:
         if on:
@@ -82,6 +85,7 @@ class Session:
         else:
             self.read.difference_update(article_ids)
         self._marks = None
+        self.noted += 1
 
     # -- places --------------------------------------------------------------------------------
 

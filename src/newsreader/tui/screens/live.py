@@ -61,6 +61,11 @@ class Live:
             )
         screen.set_interval(POLL_EVERY, self._look)
 
+    @property
+    def watching(self) -> bool:
+        """Whether the watch thread is running."""
+        return not self._ended.is_set()
+
     def stop(self) -> None:
         """Stop watching and wait for the thread: the library is closed after this."""
         self._watch.stop()
@@ -145,12 +150,13 @@ class Live:
     def _check(self) -> None:
         screen = self._screen
         try:
+            noted = screen.session.noted
             revision = screen.session.state.revision()
             if revision != self._revision:
                 # read after the revision: a change meanwhile is seen again at the next look
                 bookmarked = screen.session.state.bookmarked_ids()
                 read = screen.session.state.read_ids()
-                screen.call_later(self._marks_read, revision, bookmarked, read)
+                screen.call_later(self._marks_read, noted, revision, bookmarked, read)
             if self._catalog_to_reload():
                 self._last_reload = time.monotonic()
                 catalog = screen.library.reload_catalog()
@@ -168,8 +174,10 @@ class Live:
             return False
         return time.monotonic() - self._last_reload >= CATALOG_EVERY
 
-    def _marks_read(self, revision: int, bookmarked: set[str], read: set[str]) -> None:
+    def _marks_read(self, noted: int, revision: int, bookmarked: set[str], read: set[str]) -> None:
         screen = self._screen
+        if noted != screen.session.noted:
+            return  # this app saved a change since they were read: read them again next time
         self._revision = revision
         if screen.session.replace_marks(bookmarked, read):
             screen.articles.refresh_marks()
