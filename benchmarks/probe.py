@@ -7,6 +7,9 @@ Modes:
   library loaded; then QUERY typed letter by letter (key press to list updated); then cursor
   down and page down in the list; then the peak RSS.
 - ``library ROOT QUERY``: the library's search call alone, for each prefix of QUERY.
+- ``bulk ROOT SOURCE``: the app open on ROOT while the folder SOURCE (10,000 files, say) is
+  copied in: keystrokes typed meanwhile (key to list painted), the batches the progress bar
+  showed, and the time until every article is listed; the copy is removed again.
 - ``live ROOT``: a file written into ROOT, until the library's incremental path has it in the
   catalog, and until the open app (watching the folder) has painted its row; the files are
   removed again and the cache's snapshots stored, so later runs start as before.
@@ -286,6 +289,63 @@ async def live(root: Path) -> dict[str, object]:
     return {"to_catalog": _summary(to_catalog), "to_row": _summary(to_row)}
 
 
+async def bulk(root: Path, source: Path) -> dict[str, object]:
+    import os
+    import shutil
+    import threading
+
+    from newsreader.tui.app import NewsReaderApp
+    from newsreader.tui.screens.main import MainScreen
+
+    os.environ["NEWSREADER_WATCH"] = "auto"
+    copy = root / "bulk-copy"
+    news = NewsReaderApp(root)
+    try:
+        async with news.run_test(size=SIZE) as pilot:
+            await _until(lambda: isinstance(news.screen, MainScreen))
+            screen = news.screen
+            assert isinstance(screen, MainScreen)
+            clock = _PaintClock(screen, screen.articles)
+            await clock.until_painted(lambda: len(screen.articles.order) > 0)
+            await _until(lambda: not screen.scanning)
+            before = len(screen.catalog or ())
+            expected = before + sum(
+                not name.startswith(".") for _, _, names in os.walk(source) for name in names
+            )
+            batches: set[int] = set()
+            show = screen.loader.show_progress
+
+            def progress(done: int, total: int) -> None:
+                if done < total:
+                    batches.add(total)
+                show(done, total)
+
+            screen.loader.show_progress = progress  # type: ignore[method-assign]
+            started = time.perf_counter()
+            copier = threading.Thread(target=shutil.copytree, args=(source, copy))
+            copier.start()
+            await pilot.press("slash")
+            keys: list[float] = []
+            while len(screen.catalog or ()) < expected:
+                for text in ("lavrov", "\b" * 6):
+                    for char in text:
+                        key = "backspace" if char == "\b" else char
+                        keys.append(await _key(news, clock, key, lambda: _showing(screen)))
+                        await pilot.pause(0.05)
+                if time.perf_counter() - started > 600:
+                    raise TimeoutError("the copy was not indexed in 10 minutes")
+            indexed = time.perf_counter() - started
+            copier.join()
+            return {
+                "files": expected - before,
+                "indexed_s": round(indexed, 2),
+                "batches_with_progress": len(batches),
+                "keystroke": _summary(keys),
+            }
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+
+
 def main(argv: list[str]) -> None:
     mode = argv[0]
     if mode == "bare":
@@ -296,6 +356,8 @@ def main(argv: list[str]) -> None:
         result = library(Path(argv[1]), argv[2])
     elif mode == "live":
         result = asyncio.run(live(Path(argv[1])))
+    elif mode == "bulk":
+        result = asyncio.run(bulk(Path(argv[1]), Path(argv[2])))
     else:
         raise SystemExit(f"unknown mode {mode!r}")
     print(json.dumps(result))

@@ -310,18 +310,22 @@ async def test_results_for_a_catalog_the_list_does_not_show_yet_are_dropped(
     make_app: Callable[..., NewsReaderApp],
 ) -> None:
     """A scan replaced the library's catalog during the search: the positions point into the
-    new one, and the list still shows the old one until the scan hands it over."""
+    new one, so they are not shown against the old one; the list takes the new catalog (as a
+    watched folder's change hands it over) and answers the query again in it."""
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        old = app.screen.catalog  # type: ignore[attr-defined]
         held = HeldSearch(app, "lavrov")
         app.screen.query_one(SearchBar).value = "lavrov"
         await wait_for(pilot, held.started.is_set)
-        app.library.reload_catalog()  # as a scan does, before the screen hears of it
+        new = app.library.reload_catalog()  # as a scan does, before the screen hears of it
         held.release.set()
         await settle(pilot)
-        assert app.screen.results is None  # type: ignore[attr-defined]
-        assert len(rows(app)) == 8
+        assert app.screen.catalog is new is not old  # type: ignore[attr-defined]
+        assert app.screen.results is not None  # type: ignore[attr-defined]
+        assert app.screen.results.query.text == "lavrov"  # type: ignore[attr-defined]
+        assert rows(app) and len(rows(app)) < 8
 
 
 async def _open_bookmarks(pilot: Pilot[None]) -> None:

@@ -80,6 +80,12 @@ class Library:
         """Every article's list row, loaded from the cache on first use and after a change."""
         return self._loaded()[0]
 
+    @property
+    def loaded_catalog(self) -> Catalog | None:
+        """The catalog as loaded now, without loading one: None while it is to be read again."""
+        loaded = self._current
+        return loaded[1] if loaded is not None else None
+
     def reload_catalog(self) -> Catalog:
         """The catalog read again now: what a scan still under way has stored so far."""
         self._current = None

@@ -104,9 +104,14 @@ class ListFeed:
         return self._shown == self._serial
 
     def _answer(self, request: ListRequest) -> None:
-        found = answer(self._screen.library, request)
+        screen = self._screen
+        found = answer(screen.library, request)
         if found is not None:
-            self._screen.app.call_from_thread(self._show, found)
+            screen.app.call_from_thread(self._show, found)
+            return
+        newer = screen.library.loaded_catalog
+        if newer is not None:  # files changed meanwhile: show the newer catalog now, answered
+            screen.app.call_from_thread(screen.loader.catalog_ready, newer, None, live=True)
 
     def _show(self, answer: ListAnswer) -> None:
         request, screen = answer.request, self._screen

@@ -147,6 +147,8 @@ class Loader:
     def catalog_ready(self, catalog: Catalog, selected: str | None, *, live: bool = False) -> None:
         """Show ``catalog``; ``live``: a change made while the user works, so the highlighted
         row stays where it is on the screen (or its neighbour does, if it went)."""
+        if live and catalog is not self._screen.library.loaded_catalog:
+            return  # two threads read it in turn, and this one is older: the newer one follows
         keep = selected or self._screen.highlighted_id()  # a position in the catalog shown
         self._screen.feed.catalog = catalog
         self._screen.feed.request(keep=keep, live=live)
