@@ -192,3 +192,23 @@ async def test_when_watching_fails_a_periodic_rescan_takes_over_and_says_so_once
         await shows_within(pilot, lambda: "Found By A Rescan" not in titles(app))
         assert len([n for n in notices(app) if "Not watching" in n]) == 1
         await pilot.press("q")
+
+
+@pytest.mark.usefixtures("watching_on")
+async def test_the_article_being_read_is_rewritten_in_place(
+    make_app: Callable[..., NewsReaderApp], library: Path
+) -> None:
+    paragraphs = "\n\n".join(f"Paragraph {n} of a long report." for n in range(40))
+    article(library, "long.md", "A Long Report", paragraphs)
+    app = make_app()
+    async with app.run_test(size=(120, 12)) as pilot:  # short: the reader scrolls
+        await wait_for(pilot, lambda: titles(app)[:1] == ["A Long Report"])
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: reader(app).article_id is not None and reader(app).has_focus)
+        await pilot.press(*"jjjjj")
+        await wait_for(pilot, lambda: reader(app).scroll_y == 5)
+        article(library, "long.md", "A Long Report", paragraphs.replace("Paragraph 0 ", "Lede "))
+        await shows_within(pilot, lambda: reader(app).article.body[0].startswith("Lede"))  # type: ignore[union-attr]
+        assert reader(app).scroll_y == 5  # the reader's place is kept
+        assert reader(app).has_focus
+        await pilot.press("q")

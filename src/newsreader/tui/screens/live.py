@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from ...library import Article, Catalog, FolderWatch, LibraryMissing, ScanReport, StateError, follow
 from .. import texts
+from .loading import PROGRESS_FROM
 
 if TYPE_CHECKING:
     from .main import MainScreen
@@ -97,7 +98,7 @@ class Live:
         return catalog.columns.ids if catalog is not None else ()
 
     def _progress(self, done: int, total: int) -> None:
-        if total >= 200 and not self._watch.stopped:  # a bulk copy: show how far it has got
+        if total >= PROGRESS_FROM and not self._watch.stopped:  # a bulk copy: show how far
             self._screen.call_later(self._screen.loader.show_progress, done, total)
 
     def _missing(self, error: LibraryMissing) -> None:
