@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.library import Batch, FolderWatch, watching
+from newsreader.library.mounts import filesystem_type
 from newsreader.library.watching import WATCH_ENV
 from support import write_article
 
@@ -22,6 +23,7 @@ def running(tmp_path: Path) -> Iterator[tuple[FolderWatch, queue.Queue[Batch]]]:
     batches: queue.Queue[Batch] = queue.Queue()
     thread = threading.Thread(target=lambda: [batches.put(b) for b in watch.batches()])
     thread.start()
+    assert watch.armed.wait(10), "the watch was not set up"
     yield watch, batches
     watch.stop()
     thread.join(timeout=5)
@@ -74,3 +76,19 @@ def test_the_environment_chooses_polling_or_nothing(
     assert next(FolderWatch(tmp_path).batches(initial=True)).paths is None
     monkeypatch.setenv(WATCH_ENV, "off")
     assert list(FolderWatch(tmp_path).batches()) == []
+
+
+def test_a_network_filesystem_is_rescanned_not_watched(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    mountinfo = tmp_path / "mountinfo"
+    mountinfo.write_text(
+        "22 1 8:1 / / rw - ext4 /dev/sda1 rw\n"
+        "40 22 0:50 / /mnt/news\\040feeds rw - nfs4 server:/news rw\n"
+    )
+    assert filesystem_type(b"/mnt/news feeds/2024/a.txt", mountinfo) == "nfs4"
+    assert filesystem_type(b"/home/a.txt", mountinfo) == "ext4"
+
+    monkeypatch.setattr(watching, "filesystem_type", lambda _: "nfs4")
+    first = next(FolderWatch(tmp_path, mode="auto").batches())
+    assert first.fallback is not None and "network filesystem (nfs4)" in first.fallback

@@ -21,6 +21,7 @@ from textual.widgets import Input
 from newsreader.library import Library, StateStore, watching
 from newsreader.library.locations import state_file
 from newsreader.tui.app import NewsReaderApp
+from newsreader.tui.screens.main import MainScreen
 from newsreader.tui.widgets.article_list import BOOKMARK_MARK, ArticleList
 
 from .conftest import cursor_title, reader, rows, wait_for
@@ -52,8 +53,19 @@ def notices(app: NewsReaderApp) -> list[str]:
 
 
 async def loaded(pilot: Pilot[None]) -> None:
-    app = pilot.app
-    await wait_for(pilot, lambda: len(titles(app)) == 8 and not app.screen.scanning)  # type: ignore[attr-defined]
+    await loaded_with(pilot, 8)
+
+
+async def loaded_with(pilot: Pilot[None], count: int) -> None:
+    """The list shows the library, the first scan is over, and (when watching) the watch is set
+    up: a file written from now on is seen."""
+    app, screen = pilot.app, pilot.app.screen
+    assert isinstance(screen, MainScreen)
+    off = os.environ.get("NEWSREADER_WATCH") == "off"
+    await wait_for(
+        pilot,
+        lambda: len(titles(app)) == count and not screen.scanning and (off or screen.live.armed),
+    )
 
 
 async def shows_within(pilot: Pilot[None], condition: Callable[[], bool]) -> float:
@@ -202,7 +214,8 @@ async def test_the_article_being_read_is_rewritten_in_place(
     article(library, "long.md", "A Long Report", paragraphs)
     app = make_app()
     async with app.run_test(size=(120, 12)) as pilot:  # short: the reader scrolls
-        await wait_for(pilot, lambda: titles(app)[:1] == ["A Long Report"])
+        await loaded_with(pilot, 9)
+        assert titles(app)[:1] == ["A Long Report"]
         await pilot.press("enter")
         await wait_for(pilot, lambda: reader(app).article_id is not None and reader(app).has_focus)
         await pilot.press(*"jjjjj")

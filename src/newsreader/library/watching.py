@@ -79,6 +79,8 @@ class FolderWatch:
         self.root = root.absolute()
         self.mode: WatchMode = mode or watch_mode()
         self.poll_seconds = POLL_SECONDS
+        self.armed = threading.Event()
+        """Set once changes are being looked for: a file written after this is seen."""
         self._stop = threading.Event()
 
     def stop(self) -> None:
@@ -106,6 +108,7 @@ class FolderWatch:
         # RustNotify is watchfiles' documented lower layer (watchfiles.watch wraps it): only
         # with it can the initial scan start after the watch is armed, not before
         with RustNotify([str(self.root)], False, False, 300, True, False) as watcher:
+            self.armed.set()
             if initial:
                 yield Batch(None)
             while True:
@@ -129,6 +132,7 @@ class FolderWatch:
         """Warm rescans, periodically; the first at once if asked for, or if a failed watch may
         have missed changes (else it only says that rescans take over)."""
         fallback: str | None = f"{reason}; looking for changes every {self.poll_seconds:g} s"
+        self.armed.set()
         if not initial:
             yield Batch(frozenset(), fallback)
             fallback = None

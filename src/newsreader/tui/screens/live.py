@@ -67,6 +67,11 @@ class Live:
         """Whether the watch thread is running."""
         return not self._ended.is_set()
 
+    @property
+    def armed(self) -> bool:
+        """Whether a file written now will be seen (the watch is set up, or rescans started)."""
+        return self._watch.armed.is_set()
+
     def stop(self) -> None:
         """Stop watching and wait for the thread: the library is closed after this."""
         self._watch.stop()
