@@ -42,8 +42,10 @@ def paths_seen(batches: queue.Queue[Batch], wanted: str) -> set[str]:
 def test_a_written_file_arrives_in_a_batch(
     running: tuple[FolderWatch, queue.Queue[Batch]], tmp_path: Path
 ) -> None:
+    # in the watched folder itself: a file written into a folder just made may come before the
+    # watch on that folder, and only the folder is named (the library then walks it)
     _, batches = running
-    path = write_article(tmp_path, "sub/arrived.txt", "Arrived", "Body.")
+    path = write_article(tmp_path, "arrived.txt", "Arrived", "Body.")
     assert str(path) in paths_seen(batches, str(path))
     path.unlink()
     assert str(path) in paths_seen(batches, str(path))
