@@ -115,3 +115,18 @@ def test_snapshots_are_refreshed_once_changes_stop(library: Library) -> None:
     assert library.refresh_snapshots() is True
     assert library.cache.snapshots_current()
     assert library.refresh_snapshots() is False
+
+
+def test_the_first_search_after_an_update_can_be_prepared(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (library.root / "word.md").write_text("# Zanzibar Dispatch\n\nFrom the island.\n")
+    library.update([library.root / "word.md"])
+    library.prepare_search()
+
+    def slow_read() -> None:
+        raise AssertionError("the search read the index's words again")
+
+    monkeypatch.setattr(library.cache, "vocabulary", slow_read)
+    results = library.search("zanzibr")  # a typo: the index's words are what forgive it
+    assert [library.entry(p).title for p in results.positions] == ["Zanzibar Dispatch"]

@@ -154,6 +154,11 @@ class Library:
             lambda cache: self._pair(cache)[1].search(parsed, bookmarked=bookmarked, read=read)
         )
 
+    def prepare_search(self) -> None:
+        """Load what the first search of the current catalog needs (the index's words: 0.37 s
+        at 100k while updates leave their snapshot stale), so that no keystroke pays for it."""
+        self._reading(lambda cache: self._pair(cache)[1].vocabulary)
+
     # -- scanning ------------------------------------------------------------------------------
 
     def scan(

@@ -95,6 +95,7 @@ class Live:
                     catalog = library.catalog  # read here, off the event loop
                     summary = texts.live_summary(update.report, before, catalog.columns.ids)
                     screen.call_later(self._changed, update.report, catalog, summary)
+                    library.prepare_search()  # after the hand-over: the row first
         finally:
             self._ended.set()
 
@@ -167,6 +168,7 @@ class Live:
                 self._last_reload = time.monotonic()
                 catalog = screen.library.reload_catalog()
                 screen.call_later(screen.loader.catalog_ready, catalog, None, live=True)
+                screen.library.prepare_search()
         except StateError:
             pass  # shown when a save fails; a poll has nothing to add
         finally:
