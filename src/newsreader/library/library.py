@@ -253,7 +253,7 @@ class Library:
                     self._use_memory(cache, str(error))
         else:
             raise CacheRebuilt(f"cache {self._cache_path} keeps changing under this program")
-        if report.new or report.changed or report.removed:
+        if (report.new or report.changed or report.removed) and (snapshots or not self._patch()):
             self._current = None  # read again on next use; an unchanged one is kept
         return ScanReport(
             new=report.new,
@@ -297,6 +297,24 @@ class Library:
             removed=len(delta.removed),
             unchanged=delta.unchanged,
         )
+
+    def _patch(self) -> bool:
+        """After an update: patch the loaded catalog with the rows it changed (milliseconds)
+        instead of reading all of them again on next use (0.3 s at 100k); whether it could."""
+        cache, loaded = self.cache, self._current
+        if loaded is None or loaded[0] is not cache:
+            return False
+        try:
+            generation = cache.generation()
+            columns = cache.patched_columns(loaded[1].columns)
+        except CacheCorruptError:
+            return False  # the next read finds it and heals it
+        if columns is None:
+            return False
+        catalog = Catalog(columns)
+        self._current = (cache, catalog, SearchEngine(cache, catalog))
+        self._catalog_generation = generation
+        return True
 
     def _prepare(self, todo: list[FileStat]) -> Iterator[list[PreparedFile]]:
         """Parse ``todo`` in batches; in worker processes when there is enough to share out."""

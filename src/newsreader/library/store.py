@@ -36,6 +36,7 @@ from .cache_tables import (
     transaction,
 )
 from .catalog import Columns
+from .catalog_patch import patch_columns
 from .models import Problem
 from .rows import PreparedFile, unpack_body
 from .scanner import display_path
@@ -239,6 +240,23 @@ class Cache:
             if len(columns) and columns.is_consistent():
                 return columns
         return self._columns_from_tables()
+
+    def patched_columns(self, columns: Columns) -> Columns | None:
+        """``columns`` (read from this cache earlier) brought up to date with the rows added and
+        deleted since, without reading the others: None when only a full read can tell."""
+        with self._connection() as db:
+            db.execute("BEGIN")  # both reads of one state of the tables
+            try:
+                present = {rowid for (rowid,) in db.execute("SELECT rowid FROM articles")}
+                added = db.execute(
+                    "SELECT rowid, id, title, date, source, url, display_path, words, markup,"
+                    " ordinal FROM articles WHERE rowid > ?",
+                    (max(columns.rowids, default=0),),
+                ).fetchall()
+            finally:
+                db.execute("COMMIT")
+        patched = patch_columns(columns, present, added)
+        return patched if patched is not None and len(patched) == len(present) else None
 
     def _columns_from_tables(self) -> Columns:
         with self._connection() as db:

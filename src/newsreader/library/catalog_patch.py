@@ -1,0 +1,97 @@
+"""A catalog brought up to date by patching in what changed, not by reading every row again.
+
+A file written into an open library changes a row or two, yet reading the catalog's columns again
+from the tables costs 0.3 s at 100,000 articles (most of the time from a file written to its row
+shown). The columns are kept sorted, so the new rows are placed by binary search and the rest is
+copied slice by slice: milliseconds. When copies of one article are involved (the same id twice,
+which the full read resolves by path), the patch declines and the caller reads every row.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from functools import cmp_to_key
+from itertools import chain
+from typing import Any
+
+from .catalog import Columns
+
+Row = tuple[Any, ...]
+"""(rowid, id, title, date, source, url, display_path, words, markup, ordinal), as the tables
+give them: the column order of :class:`Columns`."""
+
+_FIELDS = 10
+
+
+def patch_columns(columns: Columns, present: set[int], added: list[Row]) -> Columns | None:
+    """``columns`` with the rows whose rowid is not ``present`` any more taken out and ``added``
+    (new rowids) put in their places; None when a full read must decide (copies of an article).
+    """
+    if columns.aliases:
+        return None
+    gone = [position for position, rowid in enumerate(columns.rowids) if rowid not in present]
+    kept_ids = set(columns.ids).difference(columns.ids[position] for position in gone)
+    new_ids = [row[1] for row in added]
+    if len(set(new_ids)) != len(new_ids) or kept_ids.intersection(new_ids):
+        return None
+    fields = [getattr(columns, field.name) for field in dataclasses.fields(Columns)][:_FIELDS]
+    added = sorted(added, key=cmp_to_key(_compare))
+    places = [_place(fields, row) for row in added]
+    pieces = _pieces(len(columns), gone, places)
+    patched = [
+        tuple(
+            chain.from_iterable(
+                column[piece[0] : piece[1]] if len(piece) == 2 else (added[piece[0]][field],)
+                for piece in pieces
+            )
+        )
+        for field, column in enumerate(fields)
+    ]
+    return Columns(*patched)
+
+
+def _compare(a: Row, b: Row) -> int:
+    """The catalog's order: dated before undated, newest first, then by title, then rowid."""
+    return _compare_keys((a[3], a[2], a[0]), (b[3], b[2], b[0]))
+
+
+def _compare_keys(a: tuple[Any, str, int], b: tuple[Any, str, int]) -> int:
+    if (a[0] is None) != (b[0] is None):
+        return -1 if b[0] is None else 1
+    if a[0] != b[0]:
+        return -1 if a[0] > b[0] else 1
+    return -1 if (a[1], a[2]) < (b[1], b[2]) else (1 if (a[1], a[2]) > (b[1], b[2]) else 0)
+
+
+def _place(fields: Sequence[tuple[Any, ...]], row: Row) -> int:
+    """The position before which ``row`` goes among the old rows (binary search)."""
+    rowids, titles, dates = fields[0], fields[2], fields[3]
+    key = (row[3], row[2], row[0])
+    low, high = 0, len(rowids)
+    while low < high:
+        middle = (low + high) // 2
+        if _compare_keys((dates[middle], titles[middle], rowids[middle]), key) < 0:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def _pieces(length: int, gone: list[int], places: list[int]) -> list[tuple[int, ...]]:
+    """The new column as pieces: ``(start, end)`` slices of the old one, ``(index,)`` added
+    rows; a new row placed at a gone row's position goes before it, so the order holds."""
+    events = sorted([(place, 0, index) for index, place in enumerate(places)]
+                    + [(position, 1, -1) for position in gone])  # fmt: skip
+    pieces: list[tuple[int, ...]] = []
+    cursor = 0
+    for position, kind, index in events:
+        if position > cursor:
+            pieces.append((cursor, position))
+            cursor = position
+        if kind == 0:
+            pieces.append((index,))
+        else:
+            cursor = position + 1
+    pieces.append((cursor, length))
+    return pieces

@@ -1,0 +1,54 @@
+"""The catalog patched after an update is the catalog a full read gives, row for row."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from newsreader.library import Library
+from newsreader.library.cache_tables import columns_from_tables
+
+
+def write(root: Path, name: str, title: str, date: str | None, url: str) -> Path:
+    dated = f"date: {date}\n" if date else ""
+    path = root / name
+    path.write_text(f"---\ntitle: {title}\n{dated}url: {url}\n---\n\nBody of {title}.\n")
+    return path
+
+
+def full_read(library: Library) -> object:
+    with library.cache._connection() as db:
+        return columns_from_tables(db)
+
+
+def test_random_updates_patch_the_catalog_as_a_full_read_would(
+    seed_library: Path, monkeypatch: object
+) -> None:
+    chance = random.Random(14)
+    library = Library(seed_library)
+    library.scan()
+    library.catalog  # noqa: B018 - loaded: the updates patch it
+    names: list[str] = []
+    patched = 0
+    for step in range(60):
+        action = chance.choice(["add", "add", "change", "delete", "copy"])
+        if action == "add" or not names:
+            name = f"a{step}.md"
+            names.append(name)
+        else:
+            name = chance.choice(names)
+        path = seed_library / name
+        if action == "delete":
+            path.unlink()
+            names.remove(name)
+        else:
+            date = chance.choice([None, "2010-09-22", f"2011-01-{chance.randint(10, 28)}"])
+            title = chance.choice(["Same Title", f"Title {chance.randint(0, 9)}"])
+            url = f"https://example.com/{chance.choice(names) if action == 'copy' else name}"
+            write(seed_library, name, title, date, url)
+        before = library.loaded_catalog
+        library.update([path])
+        if library.loaded_catalog is not None and library.loaded_catalog is not before:
+            patched += 1
+        assert library.catalog.columns == full_read(library), (step, action)
+    assert patched > 20  # most updates were patches, not full reads
