@@ -39,14 +39,15 @@ class Delta:
     unchanged: int = 0
 
     def note(self, item: FileStat | WalkProblem, known: Known) -> None:
-        """Compare one thing the walk or a stat found with what the cache knew of it."""
+        """Compare one thing the walk or a stat found with what the cache knew of it, taking it
+        out of ``known``: what is left there at the end was not found."""
+        before = known.pop(item.rel, None)
         if isinstance(item, WalkProblem):
             shown = display_path(item.rel)
             self.unreachable[item.rel] = PreparedFile(item.rel, shown, -1, -1, problem=item.reason)
-            if item.rel in known:
+            if before is not None:
                 self.stale.add(item.rel)
             return
-        before = known.get(item.rel)
         if before == (item.size, item.mtime_ns):
             self.unchanged += 1
             return
@@ -54,24 +55,21 @@ class Delta:
         if before is not None:
             self.changed.add(item.rel)
 
-    def forget_unseen(self, known: Known, seen: set[bytes]) -> None:
+    def forget_unseen(self, known: Known) -> None:
         """What the cache knew and the walk or stat did not meet is gone (a problem row is
         dropped without counting as a removed file)."""
         for rel, (size, _) in known.items():
-            if rel not in seen:
-                (self.removed if size >= 0 else self.stale).add(rel)
+            (self.removed if size >= 0 else self.stale).add(rel)
 
 
 def from_walk(root: Path, known: Known) -> Delta:
     """The delta of the whole folder. Raises LibraryMissing when it can't be listed."""
     delta = Delta()
-    seen: set[bytes] = set()
     # compare as the walk goes, keeping only what must be read: at 100k files, holding every
-    # file's stat as well cost 20 MB of the app's peak memory
+    # file's stat (or path) as well cost 20 MB of the app's peak memory
     for item in walk(root, SUFFIXES):
         delta.note(item, known)
-        seen.add(item.rel)
-    delta.forget_unseen(known, seen)
+    delta.forget_unseen(known)
     return delta
 
 
@@ -95,11 +93,9 @@ def from_paths(
         if any(part.startswith(b".") for part in rel.split(b"/")):
             continue  # hidden, as the walk skips them (a sync tool's temporary files, say)
         known = known_under(rel)
-        seen: set[bytes] = set()
         for item in _look(root, rel):
             delta.note(item, known)
-            seen.add(item.rel)
-        delta.forget_unseen(known, seen)
+        delta.forget_unseen(known)
     return delta
 
 
