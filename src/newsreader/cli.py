@@ -25,6 +25,7 @@ from .cli_output import (
     print_entries,
     print_line,
     report_record,
+    when,
 )
 from .library import (
     CacheRebuilt,
@@ -247,13 +248,14 @@ def _show(library: Library, state: StateStore, args: Any, out: TextIO, _: TextIO
     article = library.article(position)
     if args.json:
         record = entry_record(entry, state.bookmarked_ids(), state.read_ids())
+        record["author"] = article.author
         record["body"] = article.text
         json.dump(record, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
     width = min(shutil.get_terminal_size((100, 24)).columns, 100) if out.isatty() else 0
     out.write(f"{entry.title}\n")
-    meta = [entry.source, entry.date.isoformat() if entry.date else None, entry.url]
+    meta = [entry.source, when(entry), article.author, entry.url]
     out.write(" · ".join(part for part in meta if part) + f"\nid {entry.id} · {entry.path}\n\n")
     for paragraph in article.body:
         out.write((textwrap.fill(paragraph, width) if width else paragraph) + "\n\n")

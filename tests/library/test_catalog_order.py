@@ -39,6 +39,7 @@ def _catalog(count: int, seed: int = 5) -> Catalog:
             words=(10,) * count,
             markups=("text",) * count,
             ordinals=(0,) * count,
+            published=(None,) * count,
         )
     )
 

@@ -47,6 +47,8 @@ class Columns:
     words: tuple[int, ...] = ()
     markups: tuple[Markup, ...] = ()
     ordinals: tuple[int, ...] = ()
+    published: tuple[str | None, ...] = ()
+    """ISO 8601 moments where the file gave a time of day (see :attr:`Entry.published`)."""
     aliases: tuple[tuple[int, str, int], ...] = ()
     """Other copies of listed articles: (rowid, path, the position of the row listed for it)."""
 
@@ -59,7 +61,8 @@ class Columns:
         return all(
             len(column) == n
             for column in (self.ids, self.titles, self.dates, self.sources, self.urls,
-                           self.paths, self.words, self.markups, self.ordinals)
+                           self.paths, self.words, self.markups, self.ordinals,
+                           self.published)
         )  # fmt: skip
 
 
@@ -80,7 +83,7 @@ class _Entries(Sequence[Entry]):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         c = self._c
-        date = c.dates[index]
+        date, published = c.dates[index], c.published[index]
         return Entry(
             c.ids[index],
             c.titles[index],
@@ -91,6 +94,7 @@ class _Entries(Sequence[Entry]):
             c.words[index],
             c.markups[index],
             c.ordinals[index],
+            dt.datetime.fromisoformat(published) if published else None,
         )
 
 

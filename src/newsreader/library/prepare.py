@@ -36,6 +36,8 @@ def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
             words=article.words,
             markup=article.markup,
             tags=article.tags,
+            author=article.author,
+            published=article.published,
             packed_body=pack_body(article.body),
             folded_head=head,
             folded_body=body,
