@@ -116,6 +116,16 @@ class Catalog:
         return self.columns.rowids
 
     @cached_property
+    def longest_source(self) -> int:
+        """Characters in the longest source name (0 when no article has one): a list gives the
+        source column no more width than that."""
+        return max((len(source) for source in set(self.columns.sources) if source), default=0)
+
+    @cached_property
+    def has_dates(self) -> bool:
+        return any(self.columns.dates)
+
+    @cached_property
     def _by_id(self) -> dict[str, int]:
         return {article_id: index for index, article_id in enumerate(self.columns.ids)}
 
