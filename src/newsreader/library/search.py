@@ -18,14 +18,17 @@ from itertools import chain
 from rapidfuzz import fuzz, process
 
 from .catalog import Catalog
+from .closeness import LEAD_CHARACTERS, closer_first
 from .query import Query
 from .store import Cache
-from .tokens import fold, spans
+from .tokens import fold, spans, terms_in_order
 from .vocabulary import Vocabulary
 
 Highlighter = Callable[[str], list[tuple[int, int]]]
 """Offsets of the matched words in a text: what :meth:`SearchResults.highlights` is."""
 
+_LEADS_KEPT = 256
+"""Articles whose lead's words are kept for closeness: the next keystroke's top is mostly alike."""
 _WORD_CACHE_SIZE = 32
 _WORD_CACHE_POSITIONS = 600_000
 """How many positions the word cache may hold in all: a common word's set of 100,000 positions
@@ -86,6 +89,7 @@ class SearchEngine:
         self._words: OrderedDict[tuple[str, bool], _WordHits] = OrderedDict()
         self._phrases: OrderedDict[tuple[str, bool], _WordHits] = OrderedDict()
         self._filtered: tuple[object, tuple[object, ...], frozenset[int]] | None = None
+        self._leads: OrderedDict[int, list[str]] = OrderedDict()
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -201,8 +205,34 @@ class SearchEngine:
             counts = dict.fromkeys(found, 0)
             counts.update(Counter(chain.from_iterable(s & found for s in sets)))
             ordered.sort(key=counts.__getitem__, reverse=True)
+        if not partial:
+            ordered = closer_first(
+                ordered,
+                [word.terms for word in hits],
+                lambda p: (-sum(p in w.head for w in hits), -sum(p in w.exact for w in hits)),
+                lambda p: terms_in_order(self._catalog.columns.titles[p]),
+                self._lead_words,
+            )
         terms = frozenset().union(*(word.terms for word in hits))
         return SearchResults(query, ordered, terms, tuple(hits), partial=partial)
+
+    def _lead_words(self, position: int) -> list[str]:
+        """The folded words of an article's title and the start of its body, for closeness."""
+        with self._lock:
+            kept = self._leads.get(position)
+        if kept is not None:
+            return kept
+        try:
+            body = self._cache.body(self._catalog.rowids[position])[0]
+        except KeyError:  # removed by a scan since this catalog was read
+            body = ()
+        lead = "\n".join(body)[:LEAD_CHARACTERS]
+        found = terms_in_order(f"{self._catalog.columns.titles[position]}\n{lead}")
+        with self._lock:
+            self._leads[position] = found
+            while len(self._leads) > _LEADS_KEPT:
+                self._leads.popitem(last=False)
+        return found
 
     def _hits(self, word: str, *, prefix: bool) -> _WordHits:
         key = (word, prefix)
