@@ -15,13 +15,12 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from itertools import chain
 
-from rapidfuzz import fuzz, process
-
 from .catalog import Catalog
 from .closeness import LEAD_CHARACTERS, closer_first
+from .filters import Filters
 from .query import Query
 from .store import Cache
-from .tokens import fold, spans, terms_in_order
+from .tokens import spans, terms_in_order
 from .vocabulary import Vocabulary
 
 Highlighter = Callable[[str], list[tuple[int, int]]]
@@ -88,7 +87,7 @@ class SearchEngine:
         self._lock = threading.Lock()
         self._words: OrderedDict[tuple[str, bool], _WordHits] = OrderedDict()
         self._phrases: OrderedDict[tuple[str, bool], _WordHits] = OrderedDict()
-        self._filtered: tuple[object, tuple[object, ...], frozenset[int]] | None = None
+        self._filters = Filters(catalog)
         self._leads: OrderedDict[int, list[str]] = OrderedDict()
 
     @property
@@ -103,7 +102,7 @@ class SearchEngine:
         self, query: Query, *, bookmarked: Collection[str] = (), read: Collection[str] = ()
     ) -> SearchResults:
         """Articles answering ``query``; ``bookmarked`` and ``read`` are ids, for `is:` filters."""
-        allowed = self._allowed(query, bookmarked, read)
+        allowed = self._filters.allowed(query, bookmarked, read)
         left_out = self._left_out(query)
         if left_out:
             everything = frozenset(range(len(self._catalog)))
@@ -272,54 +271,6 @@ class SearchEngine:
         positions = frozenset(self._catalog.positions_of_rowids(self._cache.match(expression)))
         return positions - {-1}
 
-    def _allowed(
-        self, query: Query, bookmarked: Collection[str], read: Collection[str]
-    ) -> frozenset[int] | None:
-        """Positions the filters let through, or None when nothing is filtered.
-
-        Kept for the next keystroke: while words are typed after `is:unread`, the filters and
-        the marks they read stay the same objects, and cost nothing again.
-        """
-        if not query.has_filters:
-            return None
-        marks = (
-            bookmarked if query.bookmarked else None,
-            read if query.unread or query.read else None,
-        )
-        key = (query.bookmarked, query.unread, query.read, query.sources, query.after, query.before)
-        with self._lock:
-            cached = self._filtered
-        if (
-            cached is not None
-            and cached[0] == key
-            and all(a is b for a, b in zip(cached[1], marks, strict=True))
-        ):
-            return cached[2]
-        import numpy as np  # loaded on the first filter, not at start
-
-        catalog = self._catalog
-        mask = np.ones(len(catalog), dtype=bool)
-        if query.bookmarked:
-            mask &= catalog.mask_of_ids(bookmarked)
-        if query.unread:
-            mask &= ~catalog.mask_of_ids(read)
-        if query.read:
-            mask &= catalog.mask_of_ids(read)
-        if query.sources:
-            mask &= catalog.mask_of_sources(matching_sources(query.sources, catalog.sources))
-        if query.after or query.before:
-            dated = catalog.date_range(
-                query.after.isoformat() if query.after else None,
-                query.before.isoformat() if query.before else None,
-            )
-            in_range = np.zeros(len(catalog), dtype=bool)
-            in_range[dated.start : dated.stop] = True
-            mask &= in_range
-        allowed = frozenset(np.flatnonzero(mask).tolist())
-        with self._lock:
-            self._filtered = (key, marks, allowed)
-        return allowed
-
 
 def _either(first: _WordHits, second: _WordHits, joined: _WordHits) -> _WordHits:
     """Two words side by side, or the one word they make together."""
@@ -345,17 +296,3 @@ def _weigh(hits: tuple[_WordHits, ...] | list[_WordHits], position: int) -> int:
 
 def _best(n: int) -> int:
     return n * ((n + 1) ** 2 + n + 1 + 1)
-
-
-def matching_sources(wanted: tuple[str, ...], sources: set[str]) -> set[str]:
-    """The sources a forgiving ``source:`` filter means: `moscow`, `mocsow times`, `bbc`."""
-    folded = {fold(name): name for name in sources}
-    names: set[str] = set()
-    for want in wanted:
-        key = fold(want)
-        names.update(name for f, name in folded.items() if key in f)
-        for match, _, _ in process.extract(
-            key, list(folded), scorer=fuzz.partial_ratio, score_cutoff=80, limit=None
-        ):
-            names.add(folded[match])
-    return names

@@ -24,7 +24,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...library import Entry
+from ...library import Entry, folder_of
 from ...library.search import Highlighter
 from ..contrast import readable
 from .list_rows import MetaColumns, RowLooks, RowText, render_row, row_height
@@ -263,7 +263,7 @@ class ArticleList(ScrollView, can_focus=True):
                 self._rows.clear()
             text = RowText(
                 title=entry.title,
-                source=entry.source or "",
+                source=entry.source or folder_of(entry.path),
                 date=entry.date.isoformat() if entry.date else "",
                 unread=entry.id not in self.read,
                 bookmarked=entry.id in self.bookmarked,
