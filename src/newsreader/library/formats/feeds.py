@@ -17,7 +17,7 @@ from typing import Any
 import feedparser
 
 from ..models import Article
-from .html import html_paragraphs
+from .html import html_blocks
 from .meta import (
     date_from_url,
     source_from_url,
@@ -50,7 +50,7 @@ def _article(entry: Mapping[str, Any], outlet: str | None, fallback: str) -> Art
     html = next((c.get("value") for c in contents if isinstance(c, Mapping)), None)
     if not isinstance(html, str) or not html.strip():
         html = entry.get("summary")
-    body = html_paragraphs(html) if isinstance(html, str) and html.strip() else ()
+    body = html_blocks(html) if isinstance(html, str) and html.strip() else ()
     title = text_field(entry.get("title"))
     if not title and not body:
         return None

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..models import Article
 from ..sanitize import clean_line
-from .html import html_paragraphs
+from .html import html_blocks
 from .meta import (
     date_from_url,
     parse_date,
@@ -55,7 +55,7 @@ def parse_json_feed(text: str, name: str) -> tuple[Article, ...] | str:
 def _article(item: Mapping[str, Any], outlet: str | None, fallback: str) -> Article | None:
     html = item.get("content_html")
     if isinstance(html, str) and html.strip():
-        body = html_paragraphs(html)
+        body = html_blocks(html)
     else:
         content = item.get("content_text")
         paragraphs = content.split("\n\n") if isinstance(content, str) else ()
