@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["LINK_SCHEMES", "markdown_text", "markdown_url"]
+__all__ = ["LINK_SCHEMES", "markdown_plain", "markdown_text", "markdown_url"]
 
 LINK_SCHEMES = ("http", "https")
 
@@ -28,6 +28,12 @@ _LINE_START = re.compile(r"^(?:[#+\-=]|(\d{1,9})[.)])")
 # start a link title) is percent-encoded; a backslash, which would escape the next character,
 # too; an ampersand only where it would start a character reference, and by a backslash, since
 # %26 would change what the url means.
+# What markdown_plain takes out: the markers that start our blocks' lines, then backslash
+# escapes, link destinations (no space or parenthesis in them: markdown_url encoded those),
+# the brackets that open links, and the three entities.
+_MARKERS = re.compile(r"^(?:#{1,6} |> ?|- |\d{1,9}\. |\s+)*", re.MULTILINE)
+_WRITTEN = re.compile(r"\\(.)|\]\([^)\s]*\)|\[|&(amp|lt|gt);")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
 _URL_UNSAFE = re.compile(r"[\s()<>\\]|&(?=#?[A-Za-z0-9]+;)")
 
 
@@ -35,6 +41,13 @@ def markdown_text(text: str) -> str:
     """``text`` as Markdown that renders to exactly ``text``, with no markup of its own."""
     escaped = _INLINE.sub(_escape_inline, text)
     return _LINE_START.sub(_escape_line_start, escaped, count=1)
+
+
+def markdown_plain(block: str) -> str:
+    """The text of a block that this module's functions wrote (not of any Markdown): escapes
+    undone, link destinations and line markers dropped. For a title made of a body's words."""
+    text = _MARKERS.sub("", block)
+    return " ".join(_WRITTEN.sub(_unwrite, text).split())
 
 
 def markdown_url(url: str | None) -> str | None:
@@ -60,6 +73,13 @@ def _escape_line_start(match: re.Match[str]) -> str:
     if digits is not None:  # "1. " or "1) " would start an ordered list
         return digits + "\\" + match.group()[-1]
     return "\\" + match.group()
+
+
+def _unwrite(match: re.Match[str]) -> str:
+    escaped, entity = match.group(1), match.group(2)
+    if escaped is not None:
+        return escaped
+    return _ENTITIES[entity] if entity else ""
 
 
 def _percent_encode(match: re.Match[str]) -> str:

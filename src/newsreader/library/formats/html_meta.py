@@ -23,7 +23,7 @@ from ..sanitize import clean_line
 from .markdown_blocks import plain_text
 from .meta import find_url, parse_date
 
-__all__ = ["PageMeta", "page_meta"]
+__all__ = ["PageMeta", "page_meta", "parse_moment"]
 
 _DATE_META = (
     "article:published_time",
@@ -96,7 +96,9 @@ def page_meta(tree: etree._Element) -> PageMeta:
         _str(article.get("dateModified")),
         *times,
     )
-    date, published = _date(moments)
+    date, published = next(
+        (found for value in moments if (found := parse_moment(value))[0]), (None, None)
+    )
     return PageMeta(
         headline=_headline(
             [
@@ -172,19 +174,16 @@ def _cut_site(parts: list[str], title: str, site: str | None) -> str:
     return clean_line(max(kept, key=len))
 
 
-def _date(values: tuple[str, ...]) -> tuple[dt.date | None, dt.datetime | None]:
-    """The first stated date, and its moment when it gives a time of day."""
-    for value in values:
-        value = clean_line(value)
-        if not value:
-            continue
-        moment = _moment(value)
-        if moment:
-            return moment.date(), moment
-        day = parse_date(value)
-        if day:
-            return day, None
-    return None, None
+def parse_moment(value: str) -> tuple[dt.date | None, dt.datetime | None]:
+    """A stated date, and its moment when it gives a time of day (aware when it names a zone).
+    ``2024-03-05T08:30:00+01:00`` is 5 March at 8:30 in that zone; ``2024-03-05`` a day."""
+    value = clean_line(value)
+    if not value:
+        return None, None
+    moment = _moment(value)
+    if moment:
+        return moment.date(), moment
+    return parse_date(value), None
 
 
 def _moment(value: str) -> dt.datetime | None:
