@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from .catalog import Columns
 from .rows import PreparedFile, fts_columns, unpack_body
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 """Bump when the schema or what the parsers extract changes: an older cache is then rebuilt."""
 
 _SCHEMA = """
