@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 
 import lxml.html
-import trafilatura
 from lxml import etree
 
 from ..markdown_escape import markdown_text
@@ -92,6 +91,9 @@ def _article_blocks(tree: etree._Element) -> tuple[str, ...]:
     """The article's blocks as trafilatura finds them. On a page with little text (a short
     note) trafilatura falls back to the page's text run together without a break, so there the
     page's own ``<article>``, ``<main>`` or ``<body>`` is converted instead."""
+    # Imported on the first page, not with the library: it takes 60-200 ms, which a start-up
+    # or a scan of text files alone should not pay.
+    import trafilatura
     found = trafilatura.bare_extraction(
         tree,
         include_comments=False,
