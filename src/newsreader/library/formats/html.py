@@ -31,6 +31,8 @@ _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pi
 _TAG = re.compile(r"<[A-Za-z/!]")
 _HEADING = re.compile(r"#{2,4} ")
 _BLANK_LINES = re.compile(r"\n\s*\n")
+_MIN_CARDS = 2  # <article> elements on the page before any can be a teaser
+_TEASER_SHARE = 3  # a teaser card holds under a third of the story's text
 _SHORT_PAGE = 250  # characters: trafilatura's own threshold for an extraction that failed
 
 
@@ -39,7 +41,8 @@ def parse_html(text: str, name: str) -> tuple[Article, ...] | str:
     tree = _tree(text)
     if tree is None:
         return "no text"
-    meta = page_meta(tree)  # before trafilatura, which prunes the tree it is given
+    meta = page_meta(tree)
+    _drop_teasers(tree)
     body = _article_blocks(tree)
     title = meta.headline
     if not title and not body:
@@ -87,6 +90,21 @@ def _tree(text: str) -> etree._Element | None:
         return None
 
 
+def _drop_teasers(tree: etree._Element) -> None:
+    """Removes the ``<article>`` elements that are teaser cards for other stories: beside (or
+    inside) the story's own ``<article>``, they hold a fraction of its text. trafilatura keeps
+    their teaser lines otherwise, when they sit in the story's container."""
+    articles = list(tree.iter("article"))
+    if len(articles) < _MIN_CARDS:
+        return
+    sizes = [len(" ".join(article.itertext())) for article in articles]
+    story = articles[sizes.index(max(sizes))]
+    for article, size in zip(articles, sizes, strict=True):
+        inside = any(ancestor is article for ancestor in story.iterancestors())
+        if article is not story and not inside and size * _TEASER_SHARE < max(sizes):
+            article.drop_tree()
+
+
 def _article_blocks(tree: etree._Element) -> tuple[str, ...]:
     """The article's blocks as trafilatura finds them. On a page with little text (a short
     note) trafilatura falls back to the page's text run together without a break, so there the
@@ -94,6 +112,7 @@ def _article_blocks(tree: etree._Element) -> tuple[str, ...]:
     # Imported on the first page, not with the library: it takes 60-200 ms, which a start-up
     # or a scan of text files alone should not pay.
     import trafilatura
+
     found = trafilatura.bare_extraction(
         tree,
         include_comments=False,
