@@ -136,3 +136,15 @@ def test_dates_from_json_ld_and_meta(
                     "<body><p>Some text.</p></body></html>")  # fmt: skip
     got = parse(path)
     assert (got.date, got.published) == (date, published)
+
+
+def test_a_date_marked_up_in_the_page_but_not_one_in_its_text(tmp_path: Path) -> None:
+    words = "The treaty of 12 March 1999 was signed in the old town hall. " * 20
+    path = tmp_path / "page.html"
+    path.write_text(f"<h1>Treaty anniversary marked</h1><p>{words}</p>")
+    assert parse(path).date is None
+    path.write_text(
+        "<h1>Treaty anniversary marked</h1><div class='byline'>By A. B. |"
+        f" <span class='date'>March 12, 2019</span></div><p>{words}</p>"
+    )
+    assert parse(path).date == dt.date(2019, 3, 12)

@@ -11,6 +11,7 @@ date and author come from the page's metadata (``html_meta``).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import lxml.html
@@ -58,7 +59,10 @@ def parse_html(text: str, name: str) -> tuple[Article, ...] | str:
         Article(
             title=title or title_from_name(name),
             body=body,
-            date=meta.date or (date_from_url(url) if url else None) or date_from_name(name),
+            date=meta.date
+            or (date_from_url(url) if url else None)
+            or _marked_date(tree)
+            or date_from_name(name),
             url=url,
             source=meta.site or source_from_url(url),
             tags=meta.tags,
@@ -87,6 +91,22 @@ def _tree(text: str) -> etree._Element | None:
     try:
         return etree.fromstring(text.encode("utf-8", "replace"), _PARSER)
     except (etree.LxmlError, ValueError):
+        return None
+
+
+def _marked_date(tree: etree._Element) -> dt.date | None:
+    """A date the page marks up without a meta tag (``<span class="date">``, ``<abbr
+    class="published">``), as htmldate finds it. Not its extensive search, which takes any date
+    in the text: "the treaty of 12 March 1999" is not when the article was published."""
+    import htmldate  # imported on first use, like trafilatura (which depends on it)
+
+    try:
+        found = htmldate.find_date(tree, extensive_search=False, original_date=True)
+    except Exception:  # a bug in it must cost the date, never the article
+        return None
+    try:
+        return dt.date.fromisoformat(found) if isinstance(found, str) else None
+    except ValueError:
         return None
 
 
