@@ -99,6 +99,12 @@ def test_text_that_looks_like_markup_stays_text() -> None:
             "<title>Talks resume in Geneva - World - Daily</title><h1>World news</h1>",
             "Talks resume in Geneva",
         ),
+        # the site's name cut from an og:title that carries it, as from the <title>
+        (
+            '<meta property="og:title" content="Pollen season starts | Health Example">'
+            "<title>Pollen season starts | Health Example</title><h1>Pollen season starts</h1>",
+            "Pollen season starts",
+        ),
         # with one candidate, it is the headline
         ("<h1>Budget passes after all-night session</h1>", "Budget passes after all-night session"),
     ],

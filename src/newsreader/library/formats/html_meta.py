@@ -148,8 +148,10 @@ def _headline(candidates: list[tuple[str, str]], title: str, site: str | None) -
     """The candidate most others agree with; on a tie the most deliberate one (JSON-LD, then
     og:title, then the first <h1>), but never a short <h1> that agrees with nothing over the
     page's <title>."""
-    candidates = [(kind, text) for kind, text in candidates if text]
     parts = [part for part in _SEPARATORS.split(title) if part.strip()] if title else []
+    # the site's name, as og:site_name gives it or as the <title> ends
+    sites = {_key(site or ""), _key(parts[-1]) if len(parts) > 1 else ""} - {""}
+    candidates = [(kind, _without_site(text, sites)) for kind, text in candidates if text]
     title_keys = {_key(" - ".join(parts[:n])) for n in range(1, len(parts) + 1)} | {_key(title)}
     if candidates:
         keys = [_key(text) for _, text in candidates]
@@ -163,6 +165,14 @@ def _headline(candidates: list[tuple[str, str]], title: str, site: str | None) -
         if support(best) or kind != "h1" or len(text.split()) > _SHORT_H1 or not title:
             return text
     return _cut_site(parts, title, site)
+
+
+def _without_site(text: str, sites: set[str]) -> str:
+    """``text`` without a trailing " | Site Name": some sites put it in og:title too."""
+    last = next(reversed(list(_SEPARATORS.finditer(text))), None)
+    if last is not None and last.start() > 0 and _key(text[last.end() :]) in sites:
+        return text[: last.start()]
+    return text
 
 
 def _cut_site(parts: list[str], title: str, site: str | None) -> str:
