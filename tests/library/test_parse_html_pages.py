@@ -132,6 +132,8 @@ def test_headline_is_what_the_page_agrees_on(
          dt.date(2015, 7, 1), None),
         ('<meta property="article:published_time" content="2015-07-01T10:00:00">',
          dt.date(2015, 7, 1), dt.datetime(2015, 7, 1, 10, 0)),
+        ('<meta name="pubdate" content="Wed, 01 Jul 2015 10:00:00 GMT">',
+         dt.date(2015, 7, 1), dt.datetime(2015, 7, 1, 10, 0, tzinfo=dt.UTC)),
     ],
 )  # fmt: skip
 def test_dates_from_json_ld_and_meta(

@@ -11,6 +11,7 @@ tags, then a ``<time>`` element), with its time of day and zone.
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -197,12 +198,17 @@ def parse_moment(value: str) -> tuple[dt.date | None, dt.datetime | None]:
 
 
 def _moment(value: str) -> dt.datetime | None:
-    if "T" not in value and " " not in value.strip():
+    """ISO 8601 as JSON-LD and most meta tags write it, or RFC 2822 as some copy it from their
+    feed ("Tue, 05 Mar 2024 08:30:00 GMT"); only with a time of day."""
+    if ":" not in value:
         return None
     try:
         moment = dt.datetime.fromisoformat(value.replace(" ", "T", 1).replace("z", "Z"))
     except ValueError:
-        return None
+        try:
+            moment = email.utils.parsedate_to_datetime(value)
+        except (ValueError, TypeError, IndexError, OverflowError):
+            return None
     return moment if moment.year >= 1900 else None
 
 
