@@ -117,6 +117,17 @@ def test_broken_markup_never_raises(tmp_path: Path, markup: str) -> None:
     assert not (isinstance(result, Problem) and result.reason.startswith("internal error"))
 
 
+def test_fragment_furniture_heading_and_its_links_are_dropped() -> None:
+    related = (
+        "<p>Body.</p><h4>Related stories</h4><ul><li><a href='https://x.example/a'>A</a></li>"
+        "<li><a href='https://x.example/b'>B</a></li></ul><p>After.</p>"
+    )
+    assert html_blocks(related) == ("Body.", "After.")
+    # a list that is not links stays: only the heading was furniture
+    points = "<p>Body.</p><h4>Related</h4><ul><li>A real point.</li></ul>"
+    assert html_blocks(points) == ("Body.", "- A real point.")
+
+
 def test_fragment_paragraphs() -> None:
     assert html_blocks("<p>One</p><p>Two <em>three</em></p>") == ("One", "Two three")
     assert html_blocks("plain text") == ("plain text",)

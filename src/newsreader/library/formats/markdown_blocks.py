@@ -69,7 +69,10 @@ _INLINE = frozenset(
     }
 )  # fmt: skip
 _MAX_DEPTH = 200  # a page nested deeper than this is garbage; lxml itself stops at 255
-_SPACES = re.compile(r"\s+")
+# Stands in for a heading that is site furniture until _content drops it: cleaned text never
+# holds a NUL, so no block can be this.
+_FURNITURE_HEADING = "\0"
+_LINK_LIST = re.compile(r"(?:(?:- |\d{1,9}\. )\[[^\n]*\]\([^)\s]*\)\n?)+")
 
 # A run of inline text: (text, link) pairs; link is a safe destination or None.
 _Run = list[tuple[str, str | None]]
@@ -77,7 +80,7 @@ _Run = list[tuple[str, str | None]]
 
 def markdown_blocks(root: etree._Element) -> tuple[str, ...]:
     """The Markdown blocks of ``root``'s content, boilerplate lines left out."""
-    return tuple(_blocks(root, 0))
+    return tuple(_content(root, 0))
 
 
 def plain_text(root: etree._Element) -> str:
@@ -133,7 +136,7 @@ def _block(element: etree._Element, tag: str, depth: int) -> Iterator[str]:
         if items:
             yield "\n".join(items)
     elif tag in _QUOTES:
-        inner = list(_blocks(element, depth))
+        inner = list(_content(element, depth))
         if inner:
             yield "\n>\n".join("\n".join(f"> {line}" for line in b.split("\n")) for b in inner)
     elif tag in _TABLES:
@@ -142,10 +145,22 @@ def _block(element: etree._Element, tag: str, depth: int) -> Iterator[str]:
         yield from _blocks(element, depth)
 
 
+def _content(element: etree._Element, depth: int) -> Iterator[str]:
+    """The blocks, without a furniture heading ("Related", "More on this story") and the list
+    of links under it."""
+    after_furniture = False
+    for block in _blocks(element, depth):
+        if block == _FURNITURE_HEADING:
+            after_furniture = True
+        elif not (after_furniture and _LINK_LIST.fullmatch(block)):
+            after_furniture = False
+            yield block
+
+
 def _heading(element: etree._Element, level: str, depth: int) -> Iterator[str]:
     text = _render(_inline_content(element, depth))
-    if text and not is_boilerplate(plain_text(element)):
-        yield f"{level} {text}"
+    if text:
+        yield _FURNITURE_HEADING if is_boilerplate(plain_text(element)) else f"{level} {text}"
 
 
 def _list_items(element: etree._Element, tag: str, depth: int) -> Iterator[str]:
@@ -154,7 +169,7 @@ def _list_items(element: etree._Element, tag: str, depth: int) -> Iterator[str]:
     for child in element:
         if _tag(child) not in _ITEMS and _tag(child) not in ("dt", "dd"):
             continue
-        inner = list(_blocks(child, depth + 1))
+        inner = list(_content(child, depth + 1))
         if not inner:
             continue
         number += 1
