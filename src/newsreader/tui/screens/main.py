@@ -283,8 +283,8 @@ class MainScreen(Screen[None]):
             return False
         if action in _NEEDS_ARTICLE and self.highlighted_id() is None:
             return False
-        if action == "problems":
-            return self.problem_count > 0
+        if action == "problems":  # files that failed, or files of types not read at all
+            return self.problem_count > 0 or bool(self.library.skipped)
         if action == "rescan":
             return not self.scanning
         if action == "clear_query":
@@ -389,6 +389,7 @@ class MainScreen(Screen[None]):
     def action_problems(self) -> None:
         def read() -> None:
             problems = self.library.problems()
-            self.app.call_from_thread(self.app.push_screen, ProblemsScreen(problems))
+            screen = ProblemsScreen(problems, self.library.skipped)
+            self.app.call_from_thread(self.app.push_screen, screen)
 
         self.run_worker(read, thread=True, group="problems", exit_on_error=False)
