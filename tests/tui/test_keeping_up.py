@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.widgets import DataTable
+
 from newsreader.library import StateStore
 from newsreader.library.locations import state_file
+from newsreader.tui import texts
 from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.screens.confirm import ConfirmScreen
+from newsreader.tui.screens.sources import SourcesScreen
 from newsreader.tui.widgets.reader import Reader
 
 from .conftest import cursor_title, reader, settle, type_query, wait_for
@@ -115,3 +119,36 @@ async def test_a_read_mark_taken_off_stays_off_through_a_sort_and_a_rescan(
         await pilot.press("s", "s", "s")  # back to newest
         await settle(pilot)
         assert not _read_ids(app), "sorting and rescanning never mark an article read"
+
+
+async def test_S_lists_sources_with_counts_and_choosing_one_filters_the_list(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await wait_for(pilot, lambda: isinstance(app.screen, SourcesScreen))
+        view = app.screen
+        assert isinstance(view, SourcesScreen)
+        assert view.counts.total == 8 and view.counts.unread == 8
+        table = view.query_one(DataTable)
+        row = view._filters.index('source:"The Moscow Times"')
+        assert [cell.plain for cell in table.get_row_at(row)] == ["The Moscow Times", "1", "1"]
+        table.move_cursor(row=row)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.sub_title == "1 of 8 articles · 1 unread")
+        assert app.screen.search_bar.value == 'source:"The Moscow Times"'
+        assert cursor_title(app) == "NATO Seeks Strategic Partnership With Russia"
+
+
+async def test_exclamation_mark_with_no_problems_says_so(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("exclamation_mark")
+        await wait_for(pilot, lambda: any(
+            n.message == texts.NO_PROBLEMS for n in app._notifications
+        ))  # fmt: skip

@@ -74,6 +74,9 @@ def count_articles(
     return count if unread is None else f"{count} · {unread:,} unread"
 
 
+NO_PROBLEMS = "No problems: every file in the library was read"
+
+
 def problems_notice(count: int) -> str:
     files = "1 file" if count == 1 else f"{count:,} files"
     return f"{files} could not be read: press ! to see them"

@@ -33,7 +33,7 @@ from .keeping_up import KeepingUp
 from .layout import STEP, Layout
 from .list_feed import ListFeed
 from .loading import Loader
-from .problems import ProblemsScreen
+from .views import Views
 
 ECHO_HOLD = 0.05
 """A typed character is painted together with the list it filters, but never later than this
@@ -80,6 +80,7 @@ class MainScreen(Screen[None]):
         Binding("s", "cycle_sort", "Sort", tooltip="Newest, oldest, title, source"),
         Binding("r", "rescan", "Rescan", show=False, tooltip="Look for new and changed files"),
         Binding("exclamation_mark", "problems", "Problems", show=False),
+        Binding("S", "sources", "Sources", show=False, tooltip="Sources and folders, with counts"),
         Binding(
             "less_than_sign", "widen_list(-1)", "Narrower list", show=False, tooltip="5% a press"
         ),
@@ -105,6 +106,7 @@ class MainScreen(Screen[None]):
         self.saver = Saver(self)
         self.panes = Layout(self)
         self.keeping_up = KeepingUp(self)
+        self.views = Views(self)
         self._paint_hold: PaintHold | None = None
         self._shown_warnings: set[str] = set()
         self._query_problem = ""
@@ -283,8 +285,6 @@ class MainScreen(Screen[None]):
             return False
         if action in _NEEDS_ARTICLE and self.highlighted_id() is None:
             return False
-        if action == "problems":  # files that failed, or files of types not read at all
-            return self.problem_count > 0 or bool(self.library.skipped)
         if action == "rescan":
             return not self.scanning
         if action == "clear_query":
@@ -387,9 +387,7 @@ class MainScreen(Screen[None]):
         self.loader.scan(manual=True)
 
     def action_problems(self) -> None:
-        def read() -> None:
-            problems = self.library.problems()
-            screen = ProblemsScreen(problems, self.library.skipped)
-            self.app.call_from_thread(self.app.push_screen, screen)
+        self.views.problems()
 
-        self.run_worker(read, thread=True, group="problems", exit_on_error=False)
+    def action_sources(self) -> None:
+        self.views.sources()
