@@ -25,6 +25,7 @@ from .cli_output import (
     print_entries,
     print_line,
     report_record,
+    when,
 )
 from .library import (
     CacheRebuilt,
@@ -38,6 +39,7 @@ from .library import (
     StateStore,
     follow,
     load_config,
+    skipped_summary,
 )
 from .library.catalog import Sort
 from .library.export import markdown_bookmarks
@@ -256,13 +258,14 @@ def _show(library: Library, state: StateStore, args: Any, out: TextIO, _: TextIO
     article = library.article(position)
     if args.json:
         record = entry_record(entry, state.bookmarked_ids(), state.read_ids())
+        record["author"] = article.author
         record["body"] = article.text
         json.dump(record, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
     width = min(shutil.get_terminal_size((100, 24)).columns, 100) if out.isatty() else 0
     out.write(f"{entry.title}\n")
-    meta = [entry.source, entry.date.isoformat() if entry.date else None, entry.url]
+    meta = [entry.source, when(entry), article.author, entry.url]
     out.write(" · ".join(part for part in meta if part) + f"\nid {entry.id} · {entry.path}\n\n")
     for paragraph in article.body:
         out.write((textwrap.fill(paragraph, width) if width else paragraph) + "\n\n")
@@ -359,6 +362,8 @@ def _print_problems(report: ScanReport, out: TextIO) -> None:
         )
         for problem in report.problems:
             out.write(f"  {problem}\n")
+    if report.skipped:
+        out.write(f"{skipped_summary(report.skipped)}\n")
 
 
 _COMMANDS: dict[str, Callable[[Library, StateStore, Any, TextIO, TextIO], None]] = {

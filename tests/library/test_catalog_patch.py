@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -10,9 +11,13 @@ from newsreader.library.cache_tables import columns_from_tables
 
 
 def write(root: Path, name: str, title: str, date: str | None, url: str) -> Path:
-    dated = f"date: {date}\n" if date else ""
+    """A JSON Feed of one item: its date may carry a time of day, which orders a day's rows."""
+    item: dict[str, str] = {"id": url, "url": url, "title": title, "content_text": f"{title}."}
+    if date:
+        item["date_published"] = date
     path = root / name
-    path.write_text(f"---\ntitle: {title}\n{dated}url: {url}\n---\n\nBody of {title}.\n")
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Wire", "items": [item]}
+    path.write_text(json.dumps(feed))
     return path
 
 
@@ -30,10 +35,11 @@ def test_random_updates_patch_the_catalog_as_a_full_read_would(
     library.catalog  # noqa: B018 - loaded: the updates patch it
     names: list[str] = []
     patched = 0
+    moments = False
     for step in range(60):
         action = chance.choice(["add", "add", "change", "delete", "copy"])
         if action == "add" or not names:
-            name = f"a{step}.md"
+            name = f"a{step}.json"
             names.append(name)
         else:
             name = chance.choice(names)
@@ -42,7 +48,11 @@ def test_random_updates_patch_the_catalog_as_a_full_read_would(
             path.unlink()
             names.remove(name)
         else:
-            date = chance.choice([None, "2010-09-22", f"2011-01-{chance.randint(10, 28)}"])
+            date = chance.choice([
+                None, "2010-09-22", f"2011-01-{chance.randint(10, 28)}",
+                # moments of one day: ordered by the time of day, in any zone
+                f"2011-01-15T{chance.randint(0, 23):02}:15:00Z", "2011-01-15T09:00:00+02:00",
+            ])  # fmt: skip
             title = chance.choice(["Same Title", f"Title {chance.randint(0, 9)}"])
             url = f"https://example.com/{chance.choice(names) if action == 'copy' else name}"
             write(seed_library, name, title, date, url)
@@ -51,4 +61,6 @@ def test_random_updates_patch_the_catalog_as_a_full_read_would(
         if library.loaded_catalog is not None and library.loaded_catalog is not before:
             patched += 1
         assert library.catalog.columns == full_read(library), (step, action)
+        moments = moments or any(library.catalog.columns.published)
     assert patched > 20  # most updates were patches, not full reads
+    assert moments  # rows with a time of day were among them

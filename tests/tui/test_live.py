@@ -22,7 +22,8 @@ from newsreader.library import Library, StateStore, watching
 from newsreader.library.locations import state_file
 from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.screens.main import MainScreen
-from newsreader.tui.widgets.article_list import BOOKMARK_MARK, ArticleList
+from newsreader.tui.widgets.article_list import ArticleList
+from newsreader.tui.widgets.list_rows import BOOKMARK_MARK
 
 from .conftest import cursor_title, reader, rows, wait_for
 

@@ -3,14 +3,15 @@
 It never imports Textual (a test makes sure), so the command line and any other tool can use it.
 """
 
-from .catalog import SORTS, Catalog, LookupProblem, Sort
+from .catalog import SORTS, Catalog, LookupProblem, Sort, folder_of
 from .config import Config, ConfigError, load_config, save_setting
 from .library import CacheRebuilt, Library, Progress
-from .models import Article, Entry, Problem, ScanReport
+from .models import Article, Entry, Problem, ScanReport, skipped_summary
 from .query import Query, parse_query
 from .scanner import LibraryMissing
 from .search import SearchResults
 from .state import Bookmark, StateError, StateStore
+from .tally import Group, Tally, tally
 from .watching import Batch, FolderWatch, Update, follow
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "ConfigError",
     "Entry",
     "FolderWatch",
+    "Group",
     "Library",
     "LibraryMissing",
     "LookupProblem",
@@ -35,9 +37,13 @@ __all__ = [
     "Sort",
     "StateError",
     "StateStore",
+    "Tally",
     "Update",
+    "folder_of",
     "follow",
     "load_config",
     "parse_query",
     "save_setting",
+    "skipped_summary",
+    "tally",
 ]

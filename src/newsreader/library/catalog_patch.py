@@ -10,6 +10,7 @@ which the full read resolves by path), the patch declines and the caller reads e
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Sequence
 from functools import cmp_to_key
 from itertools import chain
@@ -18,10 +19,13 @@ from typing import Any
 from .catalog import Columns
 
 Row = tuple[Any, ...]
-"""(rowid, id, title, date, source, url, display_path, words, markup, ordinal), as the tables
-give them: the column order of :class:`Columns`."""
+"""(rowid, id, title, date, source, url, display_path, words, markup, ordinal, published), as
+the tables give them: the column order of :class:`Columns`."""
 
-_FIELDS = 10
+_FIELDS = 11
+
+Key = tuple[str | None, float | None, str, int]
+"""What the catalog is sorted by: date, moment published, title, rowid."""
 
 
 def patch_columns(columns: Columns, present: set[int], added: list[Row]) -> Columns | None:
@@ -52,26 +56,45 @@ def patch_columns(columns: Columns, present: set[int], added: list[Row]) -> Colu
 
 
 def _compare(a: Row, b: Row) -> int:
-    """The catalog's order: dated before undated, newest first, then by title, then rowid."""
-    return _compare_keys((a[3], a[2], a[0]), (b[3], b[2], b[0]))
+    return _compare_keys(_key(a[3], a[10], a[2], a[0]), _key(b[3], b[10], b[2], b[0]))
 
 
-def _compare_keys(a: tuple[Any, str, int], b: tuple[Any, str, int]) -> int:
-    if (a[0] is None) != (b[0] is None):
-        return -1 if b[0] is None else 1
-    if a[0] != b[0]:
-        return -1 if a[0] > b[0] else 1
-    return -1 if (a[1], a[2]) < (b[1], b[2]) else (1 if (a[1], a[2]) > (b[1], b[2]) else 0)
+def _key(date: str | None, published: str | None, title: str, rowid: int) -> Key:
+    return (date, _moment(published), title, rowid)
+
+
+def _moment(published: str | None) -> float | None:
+    """``julianday(published)`` as the tables' ORDER BY sees it, as a timestamp: None when
+    there is none (or it is not a moment SQLite would read)."""
+    if not published:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(published)
+    except ValueError:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).timestamp()
+
+
+def _compare_keys(a: Key, b: Key) -> int:
+    """The catalog's order (``columns_from_tables``' ORDER BY): dated before undated, newest
+    first, then the later moment published (one without last), then by title, then rowid."""
+    for first, second in ((a[0], b[0]), (a[1], b[1])):
+        if (first is None) != (second is None):
+            return -1 if second is None else 1
+        if first != second:
+            return -1 if first > second else 1  # type: ignore[operator]
+    return -1 if (a[2], a[3]) < (b[2], b[3]) else (1 if (a[2], a[3]) > (b[2], b[3]) else 0)
 
 
 def _place(fields: Sequence[tuple[Any, ...]], row: Row) -> int:
     """The position before which ``row`` goes among the old rows (binary search)."""
-    rowids, titles, dates = fields[0], fields[2], fields[3]
-    key = (row[3], row[2], row[0])
+    rowids, titles, dates, published = fields[0], fields[2], fields[3], fields[10]
+    key = _key(row[3], row[10], row[2], row[0])
     low, high = 0, len(rowids)
     while low < high:
         middle = (low + high) // 2
-        if _compare_keys((dates[middle], titles[middle], rowids[middle]), key) < 0:
+        here = _key(dates[middle], published[middle], titles[middle], rowids[middle])
+        if _compare_keys(here, key) < 0:
             low = middle + 1
         else:
             high = middle

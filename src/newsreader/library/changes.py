@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import stat
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .formats import SUFFIXES
 from .rows import PreparedFile
-from .scanner import FileStat, LibraryMissing, WalkProblem, display_path, suffix, walk
+from .scanner import FileStat, LibraryMissing, WalkProblem, display_path, file_suffix, walk
 
 Known = dict[bytes, tuple[int, int]]
 """What the cache knows of files: relative path -> (size, mtime_ns); size -1 for a problem
@@ -37,6 +38,8 @@ class Delta:
     """Problem rows to drop (the problem is found again if it is still there)."""
     unreachable: dict[bytes, PreparedFile] = field(default_factory=dict)
     unchanged: int = 0
+    skipped: Counter[str] | None = None
+    """Files not read for their type, by suffix: counted by a walk of the whole folder only."""
 
     def note(self, item: FileStat | WalkProblem, known: Known) -> None:
         """Compare one thing the walk or a stat found with what the cache knew of it, taking it
@@ -64,10 +67,10 @@ class Delta:
 
 def from_walk(root: Path, known: Known) -> Delta:
     """The delta of the whole folder. Raises LibraryMissing when it can't be listed."""
-    delta = Delta()
+    delta = Delta(skipped=Counter())
     # compare as the walk goes, keeping only what must be read: at 100k files, holding every
     # file's stat (or path) as well cost 20 MB of the app's peak memory
-    for item in walk(root, SUFFIXES):
+    for item in walk(root, SUFFIXES, delta.skipped):
         delta.note(item, known)
     delta.forget_unseen(known)
     return delta
@@ -134,7 +137,7 @@ def _look(root: Path, rel: bytes) -> Iterable[FileStat | WalkProblem]:
         return [WalkProblem(rel, f"cannot read: {(error.strerror or '').lower()}")]
     if stat.S_ISDIR(info.st_mode):
         return _walk_below(root, rel)
-    if stat.S_ISREG(info.st_mode) and suffix(rel.rsplit(b"/", 1)[-1]) in SUFFIXES:
+    if stat.S_ISREG(info.st_mode) and file_suffix(rel.rsplit(b"/", 1)[-1]) in SUFFIXES:
         return [FileStat(rel, info.st_size, info.st_mtime_ns)]
     return []
 

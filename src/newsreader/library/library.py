@@ -64,6 +64,8 @@ class Library:
         self._current: tuple[Cache, Catalog, SearchEngine] | None = None
         self._catalog_generation = -1
         self._swapping = threading.Lock()
+        self.skipped: tuple[tuple[str, int], ...] = ()
+        """The last scan's count of files not read for their type (see ScanReport.skipped)."""
 
     @property
     def name(self) -> str:
@@ -255,6 +257,7 @@ class Library:
             raise CacheRebuilt(f"cache {self._cache_path} keeps changing under this program")
         if (report.new or report.changed or report.removed) and (snapshots or not self._patch()):
             self._current = None  # read again on next use; an unchanged one is kept
+        self.skipped = report.skipped
         return ScanReport(
             new=report.new,
             changed=report.changed,
@@ -263,6 +266,7 @@ class Library:
             problems=tuple(self.problems()),
             seconds=round(time.perf_counter() - started, 3),
             warnings=tuple(self.warnings[warned:]),
+            skipped=report.skipped,
         )
 
     def _scan(
@@ -296,6 +300,8 @@ class Library:
             changed=done - new,
             removed=len(delta.removed),
             unchanged=delta.unchanged,
+            # only a walk counts them: an update of a few paths keeps the last walk's count
+            skipped=self.skipped if delta.skipped is None else tuple(delta.skipped.most_common()),
         )
 
     def _patch(self) -> bool:
@@ -396,7 +402,7 @@ class Library:
 def _article(catalog: Catalog, cache: Cache, position: int) -> Article:
     """An article from its row in ``catalog`` and its body in ``cache`` (the catalog's own)."""
     entry = catalog.entries[position]
-    body, tags = cache.body(catalog.rowids[position])
+    body, tags, author = cache.body(catalog.rowids[position])
     return Article(
         title=entry.title,
         body=body,
@@ -405,4 +411,6 @@ def _article(catalog: Catalog, cache: Cache, position: int) -> Article:
         source=entry.source,
         tags=tags,
         markup=entry.markup,
+        author=author,
+        published=entry.published,
     )

@@ -29,6 +29,10 @@ class Article:
     source: str | None = None
     tags: tuple[str, ...] = ()
     markup: Markup = "text"
+    author: str | None = None
+    published: dt.datetime | None = None
+    """The moment of publication, when the file gives a time of day: aware when it names a zone,
+    naive when it does not; ``date`` is then this moment's date as the file states it."""
 
     @property
     def words(self) -> int:
@@ -68,6 +72,8 @@ class Entry:
     words: int
     markup: Markup = "text"
     ordinal: int = 0
+    published: dt.datetime | None = None
+    """As :attr:`Article.published`: set when the file gave a time of day."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,3 +89,12 @@ class ScanReport:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     """What went wrong during this scan (a cache rebuilt, say); warnings from opening the
     library are in ``Library.warnings``."""
+    skipped: tuple[tuple[str, int], ...] = ()
+    """Files of types that are not read, counted by suffix (``(".sgml", 12)``), most first:
+    a folder of them is one line, not a problem per file."""
+
+
+def skipped_summary(skipped: tuple[tuple[str, int], ...]) -> str:
+    """What the command line and the app say of them, in one line."""
+    counts = ", ".join(f"{count:,} {suffix} file{'s' * (count != 1)}" for suffix, count in skipped)
+    return f"Not read, of types newsreader does not open: {counts}"

@@ -250,7 +250,7 @@ class Cache:
                 present = {rowid for (rowid,) in db.execute("SELECT rowid FROM articles")}
                 added = db.execute(
                     "SELECT rowid, id, title, date, source, url, display_path, words, markup,"
-                    " ordinal FROM articles WHERE rowid > ?",
+                    " ordinal, published FROM articles WHERE rowid > ?",
                     (max(columns.rowids, default=0),),
                 ).fetchall()
             finally:
@@ -262,15 +262,16 @@ class Cache:
         with self._connection() as db:
             return columns_from_tables(db)
 
-    def body(self, rowid: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """An article's paragraphs and tags, read on demand so bodies stay out of memory."""
+    def body(self, rowid: int) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+        """An article's paragraphs, tags and author: read on demand, so they stay out of memory."""
         rows = self._query(
-            "SELECT body, tags FROM articles JOIN bodies USING (rowid) WHERE rowid = ?", (rowid,)
+            "SELECT body, tags, author FROM articles JOIN bodies USING (rowid) WHERE rowid = ?",
+            (rowid,),
         )
         if not rows:
             raise KeyError(rowid)
-        body, tags = rows[0]
-        return unpack_body(body), tuple(tags.split("\x1f")) if tags else ()
+        body, tags, author = rows[0]
+        return unpack_body(body), tuple(tags.split("\x1f")) if tags else (), author
 
     def problems(self) -> list[Problem]:
         rows = self._query(
