@@ -1,4 +1,4 @@
-"""The non-interactive commands: list, search, show, bookmark, bookmarks, index.
+"""The non-interactive commands: list, search, show, index, and (in :mod:`cli_marks`) the marks.
 
 Every command prints either plain lines for a person or, with ``--json``, one JSON document for a
 program. Failures are one line on stderr (``newsreader: error: ...``) and exit status 1; argparse
@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
+from .cli_marks import COMMANDS as MARK_COMMANDS
+from .cli_marks import add_parsers as add_mark_parsers
 from .cli_output import (
     ProgressLine,
     entry_record,
-    orphan_record,
     print_entries,
-    print_line,
     report_record,
     when,
 )
@@ -39,7 +39,6 @@ from .library import (
     skipped_summary,
 )
 from .library.catalog import Sort
-from .library.export import markdown_bookmarks
 from .library.locations import cache_file, sample_feed, state_file
 from .library.query import NO_ARTICLE_HAS_EVERY_WORD
 from .library.sanitize import clean_line
@@ -101,13 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show = add("show", "Print one article.", as_json)
     show.add_argument("article", metavar="ID|PATH", help="an id, a unique id prefix, or a path")
-    for name, verb in (("bookmark", "Bookmark"), ("unbookmark", "Remove the bookmark from")):
-        marker = add(name, f"{verb} an article.")
-        marker.add_argument("article", metavar="ID", help="an id or a unique id prefix")
-    bookmarks = add("bookmarks", "List the bookmarked articles.", as_json)
-    bookmarks.add_argument(
-        "--export", choices=["markdown", "json"], help="print the bookmarks as Markdown or JSON"
-    )
+    add_mark_parsers(add, as_json)
     add("index", "Rescan the library folder; print counts, problems and time.", as_json)
     return parser
 
@@ -262,39 +255,6 @@ def _show(library: Library, state: StateStore, args: Any, out: TextIO, _: TextIO
         out.write((textwrap.fill(paragraph, width) if width else paragraph) + "\n\n")
 
 
-def _mark(on: bool) -> Callable[[Library, StateStore, Any, TextIO, TextIO], None]:
-    def mark(library: Library, state: StateStore, args: Any, out: TextIO, _: TextIO) -> None:
-        entry = library.entry(library.catalog.resolve(args.article))
-        state.set_bookmark(entry, on)
-        print(
-            f"{'Bookmarked' if on else 'Removed the bookmark from'}: {entry.title} ({entry.id})",
-            file=out,
-        )
-
-    return mark
-
-
-def _bookmarks(library: Library, state: StateStore, args: Any, out: TextIO, _: TextIO) -> None:
-    catalog, read = library.catalog, state.read_ids()
-    records = []
-    for bookmark in state.bookmarks():
-        position = catalog.index_of(bookmark.id)
-        if position is None:
-            records.append(orphan_record(bookmark, read))
-        else:
-            records.append(entry_record(catalog.entries[position], {bookmark.id}, read))
-    if args.export == "markdown":
-        out.write(markdown_bookmarks(records))
-    elif args.json or args.export == "json":
-        json.dump(records, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    elif not records:
-        print("No bookmarks yet: `newsreader bookmark ID` adds one.", file=out)
-    else:
-        for record in records:
-            print_line(record, out)
-
-
 def _index(library: Library, args: Any, out: TextIO, err: TextIO) -> None:
     with ProgressLine(err, enabled=not args.json and err.isatty()) as progress:
         report = library.scan(progress=progress)
@@ -322,9 +282,7 @@ _COMMANDS: dict[str, Callable[[Library, StateStore, Any, TextIO, TextIO], None]]
     "list": _list,
     "search": _search,
     "show": _show,
-    "bookmark": _mark(True),
-    "unbookmark": _mark(False),
-    "bookmarks": _bookmarks,
+    **MARK_COMMANDS,
 }
 
 

@@ -90,7 +90,7 @@ def print_entries(
 
 def print_line(record: dict[str, Any], out: TextIO) -> None:
     marks = ("*" if record["bookmarked"] else " ") + (" " if record["read"] else "•")
-    date = record["date"] or "----------"
+    date = (record["date"] or "----------")[:10]  # a moment's date: the columns stay aligned
     source = f"  ({record['source']})" if record["source"] else ""
     out.write(f"{record['id']}  {marks} {date}  {record['title']}{source}\n")
 

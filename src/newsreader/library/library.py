@@ -57,6 +57,8 @@ class Library:
     ) -> None:
         self.root = root
         self.key = library_key(root)
+        self.folder = str(root.resolve())
+        """The folder as bookmarks name it: resolved, so two spellings of one path agree."""
         self.max_bytes = max_bytes
         self._cache_path = cache_path or cache_file(root)
         self.cache, self.warnings = Cache.open(self._cache_path)
