@@ -63,7 +63,7 @@ def test_version() -> None:
         "unread",
         "stats",
         "index",
-    ],  # fmt: skip
+    ],
 )
 def test_every_command_has_help(command: str) -> None:
     out = newsreader(command, "--help").stdout
