@@ -11,6 +11,7 @@ from .query import Query, parse_query
 from .scanner import LibraryMissing
 from .search import SearchResults
 from .state import Bookmark, StateError, StateStore
+from .stories import Stories, Story
 
 __all__ = [
     "SORTS",
@@ -32,6 +33,8 @@ __all__ = [
     "Sort",
     "StateError",
     "StateStore",
+    "Stories",
+    "Story",
     "load_config",
     "parse_query",
     "save_setting",

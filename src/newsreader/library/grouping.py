@@ -82,7 +82,7 @@ def group(
         elif days[a] is None or days[b] is None:
             if sim >= UNDATED_LINK:
                 links.join(a, b, bounded=True)
-        elif abs(days[a] - days[b]) <= WINDOW_DAYS and sim >= DATED_LINK:  # type: ignore[operator]
+        elif abs(days[a] - days[b]) <= WINDOW_DAYS and sim >= DATED_LINK:
             links.join(a, b, bounded=True)
     return links.result()
 
@@ -107,8 +107,7 @@ def _vectors(
     col = np.array(cols, dtype=np.int32)
     data = np.array(values, dtype=np.float32) * np.maximum(idf[col], 0.0)
     norms = np.sqrt(np.bincount(row, weights=data * data, minlength=len(items)))
-    data = data / np.maximum(norms[row], 1e-9)
-    return row, col, data.astype(np.float32)
+    return row, col, (data / np.maximum(norms[row], 1e-9)).astype(np.float32)
 
 
 def _similar_pairs(

@@ -14,6 +14,7 @@ from .identity import file_ids
 from .models import Problem
 from .rows import PreparedArticle, PreparedFile, fts_columns, pack_body
 from .scanner import FileStat, display_path
+from .story_features import story_terms
 
 
 def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
@@ -39,6 +40,7 @@ def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
             packed_body=pack_body(article.body),
             folded_head=head,
             folded_body=body,
+            story_terms=story_terms(article.title, article.body),
         )
         for ordinal, (article, article_id, (head, body)) in enumerate(
             zip(parsed, ids, columns, strict=True)

@@ -1,7 +1,8 @@
 """The search box's little language: words, phrases, exclusions and filters, in one line of text.
 
 ``clintn lavrov "foreign minister" -sport is:unread source:"moscow times" after:2010-01-01`` is
-two words and a phrase to find, a word to leave out, and three filters. Every word must match (with
+two words and a phrase to find, a word to leave out, and three filters (``story:ID`` keeps the
+reports of one story). Every word must match (with
 its typo tolerance); a phrase matches its words next to each other, in order; ``-word`` and
 ``-"a phrase"`` leave out the articles that have them. A hyphenated word is one word either way:
 ``wal-mart`` and ``walmart`` are the same search. A filter that cannot be understood is reported,
@@ -16,14 +17,14 @@ from dataclasses import dataclass
 
 from .tokens import words
 
-_FILTER = re.compile(r"^(is|source|after|before):(.*)$", re.IGNORECASE | re.DOTALL)
+_FILTER = re.compile(r"^(is|source|story|after|before):(.*)$", re.IGNORECASE | re.DOTALL)
 _STATES = ("bookmarked", "unread", "read")
 
 # A token: an optional "-", then a quoted part (closed or still being typed) or a run of
 # non-space characters that may itself hold a quoted part (`source:"bbc news"`).
 _TOKEN = re.compile(r'(-?)((?:[^\s"]*"[^"]*(?:"|$))+[^\s"]*|[^\s"]+)')
 
-_FILTER_NAMES = ("is:", "source:", "after:", "before:")
+_FILTER_NAMES = ("is:", "source:", "story:", "after:", "before:")
 
 NO_ARTICLE_HAS_EVERY_WORD = "No article has every word; closest matches:"
 """Said above partial results, in the command line and the app alike."""
@@ -44,6 +45,8 @@ class Query:
     unread: bool = False
     read: bool = False
     sources: tuple[str, ...] = ()
+    stories: tuple[str, ...] = ()
+    """Story ids (or id prefixes): the reports of those stories only."""
     after: dt.date | None = None
     before: dt.date | None = None
     errors: tuple[str, ...] = ()
@@ -54,7 +57,13 @@ class Query:
     @property
     def has_filters(self) -> bool:
         return bool(
-            self.bookmarked or self.unread or self.read or self.sources or self.after or self.before
+            self.bookmarked
+            or self.unread
+            or self.read
+            or self.sources
+            or self.stories
+            or self.after
+            or self.before
         )
 
     @property
@@ -74,6 +83,7 @@ def parse_query(text: str) -> Query:
     excluded: list[tuple[str, ...]] = []
     flags = {"bookmarked": False, "unread": False, "read": False}
     sources: list[str] = []
+    stories: list[str] = []
     dates: dict[str, dt.date] = {}
     errors: list[str] = []
     last_was_filter = False
@@ -83,7 +93,12 @@ def parse_query(text: str) -> Query:
         if _FILTER.match(token):
             last_was_filter = True
             name, value = _FILTER.match(token).group(1, 2)  # type: ignore[union-attr]
-            error = _apply_filter(name.lower(), _unquote(value), flags, sources, dates)
+            value = _unquote(value)
+            if name.lower() == "story":
+                if value:
+                    stories.append(value.lower())
+                continue
+            error = _apply_filter(name.lower(), value, flags, sources, dates)
             if error:
                 errors.append(error)
             continue
@@ -104,6 +119,7 @@ def parse_query(text: str) -> Query:
         phrases=tuple(phrases),
         excluded=tuple(excluded),
         sources=tuple(sources),
+        stories=tuple(stories),
         after=dates.get("after"),
         before=dates.get("before"),
         errors=tuple(errors),

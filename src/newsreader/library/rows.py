@@ -34,6 +34,8 @@ class PreparedArticle:
     """The paragraphs as :func:`pack_body` stores them: compressed in the worker, not the writer."""
     folded_head: str
     folded_body: str
+    story_terms: str
+    """What grouping into stories compares (see :mod:`story_features`)."""
 
 
 @dataclass(frozen=True, slots=True)

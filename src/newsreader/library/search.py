@@ -14,14 +14,20 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from .catalog import Catalog
+from .catalog import Catalog, LookupProblem
 from .query import Query
 from .store import Cache
+from .stories import Stories
 from .tokens import fold, spans
 from .vocabulary import Vocabulary
+
+if TYPE_CHECKING:  # imported where used: a start never loads NumPy
+    import numpy as np
+    import numpy.typing as npt
 
 Highlighter = Callable[[str], list[tuple[int, int]]]
 """Offsets of the matched words in a text: what :meth:`SearchResults.highlights` is."""
@@ -78,9 +84,13 @@ class SearchResults:
 class SearchEngine:
     """Answers queries for one catalog, from the cache's full-text index."""
 
-    def __init__(self, cache: Cache, catalog: Catalog) -> None:
+    def __init__(
+        self, cache: Cache, catalog: Catalog, stories: Callable[[], Stories] | None = None
+    ) -> None:
         self._cache = cache
         self._catalog = catalog
+        self._stories = stories
+        """The catalog's stories, read only when a `story:` filter asks."""
         self._vocabulary: Vocabulary | None = None
         self._lock = threading.Lock()
         self._words: OrderedDict[tuple[str, bool], _WordHits] = OrderedDict()
@@ -256,7 +266,15 @@ class SearchEngine:
             bookmarked if query.bookmarked else None,
             read if query.unread or query.read else None,
         )
-        key = (query.bookmarked, query.unread, query.read, query.sources, query.after, query.before)
+        key = (
+            query.bookmarked,
+            query.unread,
+            query.read,
+            query.sources,
+            query.stories,
+            query.after,
+            query.before,
+        )
         with self._lock:
             cached = self._filtered
         if (
@@ -277,6 +295,8 @@ class SearchEngine:
             mask &= catalog.mask_of_ids(read)
         if query.sources:
             mask &= catalog.mask_of_sources(matching_sources(query.sources, catalog.sources))
+        if query.stories:
+            mask &= self._story_mask(query.stories)
         if query.after or query.before:
             dated = catalog.date_range(
                 query.after.isoformat() if query.after else None,
@@ -289,6 +309,22 @@ class SearchEngine:
         with self._lock:
             self._filtered = (key, marks, allowed)
         return allowed
+
+    def _story_mask(self, wanted: tuple[str, ...]) -> npt.NDArray[np.bool_]:
+        """The reports of the stories named (several `story:` filters: any of them); an id
+        that names no story, or more than one, lets nothing through."""
+        import numpy as np
+
+        mask = np.zeros(len(self._catalog), dtype=bool)
+        stories = self._stories() if self._stories is not None else None
+        for key in wanted:
+            try:
+                story = stories.get(key) if stories is not None else None
+            except LookupProblem:
+                continue
+            if story is not None:
+                mask[list(story.positions)] = True
+        return mask
 
 
 def _either(first: _WordHits, second: _WordHits, joined: _WordHits) -> _WordHits:

@@ -33,18 +33,20 @@ _TAIL_WORDS = 600
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[.!?:;\"“”]")
 _SENTENCE_END = frozenset('.!?:;"“”')
 
-_STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not now of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours yourself said says
-    say told tell new one two three year years time people mr mrs ms monday tuesday wednesday
-    thursday friday saturday sunday week last first next may might must us many much well even
-    still back like get got made make since yet ago per via according however""".split()
-)
+_STOPWORD_TEXT = """
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had
+has have having he her here hers herself him himself his how i if in into is it its itself just
+me more most my myself no nor not now of off on once only or other our ours ourselves out over
+own same she should so some such than that the their theirs them themselves then there these
+they this those through to too under until up very was we were what when where which while who
+whom why will with would you your yours yourself said says say told tell new one two three year
+years time people mr mrs ms monday tuesday wednesday thursday friday saturday sunday week last
+first next may might must us many much well even still back like get got made make since yet
+ago per via according however
+"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+"""Words every story shares: function words, reporting verbs, weekdays."""
 
 
 def story_terms(title: str, body: tuple[str, ...]) -> str:
@@ -90,8 +92,10 @@ def _add(
             continue
         budget -= 1
         folded = fold(token).replace("’", "'")
-        named = names and len(token) > 1 and (
-            token.isupper() or (token[0].isupper() and not starts_sentence)
+        named = (
+            names
+            and len(token) > 1
+            and (token.isupper() or (token[0].isupper() and not starts_sentence))
         )
         starts_sentence = False
         if folded in _STOPWORDS or folded.isdigit() or len(folded) < 2:

@@ -1,0 +1,180 @@
+"""The cache's story table: each article's story, day and weighted terms, and grouping the new.
+
+Articles come in with no story; at the end of a scan :func:`group_pending` gives them one. On a
+cold index, or when many arrive at once, every article is grouped together in memory; when a
+rescan brings a few, only the stored articles that could be their fellows are read back (those
+dated near them, and those sharing one of their rare words, found by the full-text index), so
+100 new files cost the same in a library of 100,000 as in one of 1,000.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable
+
+from .grouping import WINDOW_DAYS, Item, group
+from .story_features import parse_terms
+
+SCHEMA = """
+CREATE TABLE story_articles (
+    rowid INTEGER PRIMARY KEY,
+    story INTEGER,
+    day INTEGER,
+    terms TEXT NOT NULL
+);
+CREATE INDEX story_articles_story ON story_articles(story);
+CREATE INDEX story_articles_day ON story_articles(day)
+"""
+"""``story`` is NULL until grouped; ``day`` is the date's ordinal (NULL when undated)."""
+
+_FEW = 2000
+"""Up to this many new articles, only their likely fellows are read back; more, and reading
+every stored article is the cheaper way (a cold index, a big folder copied in)."""
+
+_RARE = 60
+"""A word in at most this many articles is specific enough to find an undated report's or a
+copy's fellows by (a name, a place): commoner words would bring back thousands of candidates."""
+
+_RARE_PER_ARTICLE = 6
+
+
+def add(db: sqlite3.Connection, rows: Iterable[tuple[int, dt.date | None, str]]) -> None:
+    """Store new articles' (rowid, date, terms), to be grouped by :func:`group_pending`."""
+    db.executemany(
+        "INSERT INTO story_articles (rowid, day, terms) VALUES (?, ?, ?)",
+        [(rowid, date.toordinal() if date else None, terms) for rowid, date, terms in rows],
+    )
+
+
+def forget(db: sqlite3.Connection, rowids: Iterable[int]) -> None:
+    """A deleted article leaves its story; the others stay together."""
+    db.executemany("DELETE FROM story_articles WHERE rowid = ?", [(rowid,) for rowid in rowids])
+
+
+def group_pending(db: sqlite3.Connection) -> int:
+    """Give every article without a story one; returns how many were grouped.
+
+    Needs the ``terms`` table current (the words' article counts, for the IDF).
+    """
+    pending = _items(db, "SELECT rowid, day, terms, story FROM story_articles WHERE story IS NULL")
+    if not pending:
+        return 0
+    total = db.execute("SELECT count(*) FROM story_articles").fetchone()[0]
+    if len(pending) > _FEW:
+        others = _items(
+            db, "SELECT rowid, day, terms, story FROM story_articles WHERE story IS NOT NULL"
+        )
+    else:
+        others = _fellows(db, pending)
+    items = pending + others
+    spans = _spans(db, {item.story for item in others if item.story is not None})
+    grouped = group(items, _doc_freq(db, items, whole=len(pending) > _FEW), total, spans)
+    db.executemany(
+        "UPDATE story_articles SET story = ? WHERE rowid = ?",
+        [(story, rowid) for rowid, story in grouped.assigned.items()],
+    )
+    db.executemany(
+        "UPDATE story_articles SET story = ? WHERE story = ?",
+        [(new, old) for old, new in grouped.merged.items()],
+    )
+    return len(pending)
+
+
+def _items(db: sqlite3.Connection, sql: str, args: tuple[object, ...] = ()) -> list[Item]:
+    return [
+        Item(rowid, day, parse_terms(terms), story)
+        for rowid, day, terms, story in db.execute(sql, args)
+    ]
+
+
+def _fellows(db: sqlite3.Connection, pending: list[Item]) -> list[Item]:
+    """Grouped articles that could share a story with ``pending``: dated within the window of
+    one, or holding one of a pending article's rare words (an undated report, a copy)."""
+    found: dict[int, Item] = {}
+    days = sorted({item.day for item in pending if item.day is not None})
+    for low, high in _merged_ranges(days, WINDOW_DAYS):
+        for item in _items(
+            db,
+            "SELECT rowid, day, terms, story FROM story_articles"
+            " WHERE day BETWEEN ? AND ? AND story IS NOT NULL",
+            (low, high),
+        ):
+            found[item.rowid] = item
+    rare = _rare_words(db, pending)
+    if rare:
+        expression = " OR ".join(f'"{word}"' for word in rare)
+        hits = db.execute(
+            "SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (expression,)
+        ).fetchone()[0]
+        rowids = [int(r) for r in hits.split(",")] if hits else []
+        wanted = [r for r in rowids if r not in found]
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            for item in _items(
+                db,
+                "SELECT rowid, day, terms, story FROM story_articles"
+                f" WHERE rowid IN ({','.join('?' * len(chunk))}) AND story IS NOT NULL",
+                tuple(chunk),
+            ):
+                found[item.rowid] = item
+    return list(found.values())
+
+
+def _rare_words(db: sqlite3.Connection, pending: list[Item]) -> list[str]:
+    """Each pending article's rarest heavy words (in at most :data:`_RARE` articles)."""
+    counts = _doc_freq(db, pending, whole=False)
+    chosen: set[str] = set()
+    for item in pending:
+        rare = [term for term in item.terms if counts.get(term, 1) <= _RARE]
+        rare.sort(key=lambda term: (counts.get(term, 1), -item.terms[term]))
+        chosen.update(rare[:_RARE_PER_ARTICLE])
+    return sorted(term for term in chosen if term.isalnum())
+
+
+def _doc_freq(db: sqlite3.Connection, items: list[Item], *, whole: bool) -> dict[str, int]:
+    """How many articles hold each word: the whole table when grouping everything, else only
+    the words these items have (a few thousand primary-key lookups)."""
+    if whole:
+        return dict(db.execute("SELECT term, docs FROM terms"))
+    wanted = sorted({term for item in items for term in item.terms})
+    counts: dict[str, int] = {}
+    for start in range(0, len(wanted), 900):
+        chunk = wanted[start : start + 900]
+        counts.update(
+            db.execute(
+                f"SELECT term, docs FROM terms WHERE term IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+        )
+    return counts
+
+
+def _spans(db: sqlite3.Connection, stories: set[int]) -> dict[int, tuple[int | None, int | None]]:
+    """Each story's first and last day, from all its articles (not only those read back)."""
+    spans: dict[int, tuple[int | None, int | None]] = {}
+    wanted = sorted(stories)
+    for start in range(0, len(wanted), 900):
+        chunk = wanted[start : start + 900]
+        for story, first, last in db.execute(
+            "SELECT story, min(day), max(day) FROM story_articles"
+            f" WHERE story IN ({','.join('?' * len(chunk))}) GROUP BY story",
+            chunk,
+        ):
+            spans[story] = (first, last)
+    return spans
+
+
+def _merged_ranges(days: list[int], window: int) -> list[tuple[int, int]]:
+    """The days within ``window`` of any of ``days`` (sorted), as few ranges as possible."""
+    ranges: list[tuple[int, int]] = []
+    for day in days:
+        low, high = day - window, day + window
+        if ranges and low <= ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], high)
+        else:
+            ranges.append((low, high))
+    return ranges
+
+
+__all__ = ["SCHEMA", "add", "forget", "group_pending"]
