@@ -31,9 +31,9 @@ WINDOW_DAYS = 4
 """Two dated reports further apart than this are not one event."""
 MAX_SPAN_DAYS = 10
 """Nor is a story whose first and last reports are further apart than this."""
-DATED_LINK = 0.22
+DATED_LINK = 0.18
 """Cosine at which two dated reports within the window are one event."""
-UNDATED_LINK = 0.36
+UNDATED_LINK = 0.24
 COPY_LINK = 0.8
 _POSTING_CAP = 300
 

@@ -7,8 +7,9 @@ kind (two earthquakes, two summits of one alliance), and the weights follow them
 - the headline and the lead say what happened; the tail drifts into background that a story
   shares with every earlier one like it. Title words weigh 3, the lead's 2, the rest 1;
 - names of people, places and organisations are what differs between two earthquakes: a word
-  written with a capital inside a sentence, or an acronym, weighs double (a cheap stand-in for
-  named-entity recognition, with no model to download);
+  written with a capital inside a sentence, or an acronym, weighs three times as much (a cheap
+  stand-in for named-entity recognition, with no model to download); so do figures (a magnitude
+  of 7.2, a rate of 1.25 percent, 138 dead), but not years, which every story of a year shares;
 - time, which is the article's date and is kept apart (see :mod:`grouping`).
 
 The document frequency that turns these into TF-IDF weights is the library's, known only when
@@ -26,11 +27,13 @@ KEPT_TERMS = 48
 """Terms kept per article: enough for the lead and the names, few enough that grouping 100,000
 articles handles 5 million weights, not 50."""
 
+_NAME_WEIGHT = 3.0
 _LEAD_WORDS = 60
 _TAIL_WORDS = 600
 """Words read past the lead: a 20,000-word article says what it is about long before the end."""
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[.!?:;\"“”]")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['’][^\W_]+)?|[.!?:;\"“”]")
+_YEAR = re.compile(r"(19|20)\d\d")
 _SENTENCE_END = frozenset('.!?:;"“”')
 
 _STOPWORD_TEXT = """
@@ -98,12 +101,12 @@ def _add(
             and (token.isupper() or (token[0].isupper() and not starts_sentence))
         )
         starts_sentence = False
-        if folded in _STOPWORDS or folded.isdigit() or len(folded) < 2:
+        if folded in _STOPWORDS or len(folded) < 2 or _YEAR.fullmatch(folded):
             if budget <= 0:
                 break
             continue
         folded = folded.split("'")[0]  # Russia's and Russia are one name
-        weights[folded] = weights.get(folded, 0.0) + (2.0 * weight if named else weight)
+        weights[folded] = weights.get(folded, 0.0) + (_NAME_WEIGHT * weight if named else weight)
         if budget <= 0:
             break
     return budget
