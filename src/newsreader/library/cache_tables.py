@@ -120,7 +120,7 @@ def insert(db: sqlite3.Connection, prepared: list[PreparedFile]) -> None:
             ))  # fmt: skip
             bodies.append((rowid, article.packed_body))
             indexed.append((rowid, article.folded_head, article.folded_body))
-            stories.append((rowid, article.date, article.story_terms))
+            stories.append((rowid, article.date, article.story_terms, article.story_weights))
             rowid += 1
     db.executemany(
         "INSERT INTO files VALUES (?, ?, ?, ?)",

@@ -1,31 +1,28 @@
-"""Which articles report the same event: the clustering behind stories, on plain NumPy.
+"""Which articles report the same event: linking similar reports into stories.
 
-Each article is a TF-IDF vector over its weighted terms (:mod:`story_features`), normalised, so
-the dot product of two is their cosine. Candidate pairs are those that share a term, found from
-the terms' posting lists; a term held by more than :data:`_POSTING_CAP` articles of the set is
-left out of the pairing (its IDF is too low to make or break a pair, and its pairs would be
-millions). Pairs are then linked, most similar first, under rules that separate events:
+The cosine of the pairs of articles that could be one story comes from :mod:`similarity`. Pairs
+are linked, most similar first, under rules that separate events:
 
 - time: two dated reports link only within :data:`WINDOW_DAYS` of each other, and a story never
   spans more than :data:`MAX_SPAN_DAYS` (the November Lisbon summit shares nearly every word
   with the September talks that prepared it; the calendar tells them apart);
 - an undated report links on stronger text evidence (:data:`UNDATED_LINK`) and takes the story
   of whichever dated reports it most resembles, within the span;
-- near-identical copies (:data:`COPY_LINK`, the same wire story in two files) always link.
+- near-identical copies (:data:`COPY_LINK`, the same wire story in two files) always link, and
+  so do reports with the same heaviest terms whatever their dates.
 
 Existing stories come in as already-joined groups with their dates, so a rescan that brings 100
-files links only pairs with a new article and never regroups the rest. NumPy was measured
-against scikit-learn's TfidfVectorizer and datasketch's MinHash LSH (see BENCHMARKS.md): it is
-already a dependency, and the vectors need our own weights anyway.
+files links only pairs with a new article and never regroups the rest.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from .similarity import UNDATED, cosines, similar_pairs, vectors
 
 WINDOW_DAYS = 4
 """Two dated reports further apart than this are not one event."""
@@ -34,8 +31,9 @@ MAX_SPAN_DAYS = 10
 DATED_LINK = 0.18
 """Cosine at which two dated reports within the window are one event."""
 UNDATED_LINK = 0.24
+"""Cosine at which an undated report joins a dated one's story (or another undated one)."""
 COPY_LINK = 0.8
-_POSTING_CAP = 300
+"""Cosine at which two reports are copies of one, whatever their dates."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +42,10 @@ class Item:
 
     rowid: int
     day: int | None
-    terms: Mapping[str, float]
+    terms: str
+    """Space-separated, heaviest first, as :func:`story_features.story_terms` gives them."""
+    weights: bytes
+    """Their weights, float16."""
     story: int | None = None
     """The story it is already in; None for an article still to group."""
 
@@ -71,81 +72,45 @@ def group(
     """
     if not items:
         return Grouped({}, {})
-    weights = _vectors(items, doc_freq, total)
     new = np.array([item.story is None for item in items])
-    left, right, sims = _similar_pairs(weights, new)
-    days = [item.day for item in items]
+    days = np.array([UNDATED if item.day is None else item.day for item in items], np.int64)
+    matrix = vectors([i.terms for i in items], [i.weights for i in items], doc_freq, total)
     links = _Links(items, spans or {})
+    left, right = _copies(items)
+    for a, b, sim in zip(left, right, cosines(matrix, left, right).tolist(), strict=True):
+        if sim >= COPY_LINK:
+            links.join(int(a), int(b))
+    floor = min(DATED_LINK, UNDATED_LINK)
+    left, right, sims = similar_pairs(matrix, days, new, WINDOW_DAYS, floor)
+    dated = days != UNDATED
     for a, b, sim in zip(left.tolist(), right.tolist(), sims.tolist(), strict=True):
         if sim >= COPY_LINK:
             links.join(a, b)
-        elif days[a] is None or days[b] is None:
-            if sim >= UNDATED_LINK:
+        elif dated[a] and dated[b]:
+            if sim >= DATED_LINK:  # pairs are only made within the window
                 links.join(a, b, bounded=True)
-        elif abs(days[a] - days[b]) <= WINDOW_DAYS and sim >= DATED_LINK:
+        elif sim >= UNDATED_LINK:
             links.join(a, b, bounded=True)
     return links.result()
 
 
-def _vectors(
-    items: Sequence[Item], doc_freq: Mapping[str, int], total: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The items as a sparse matrix: (item index, term index, weight) triples, rows normalised."""
-    vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    values: list[float] = []
+_COPY_TERMS = 8
+
+
+def _copies(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of items whose heaviest terms are the same, one of them new: perhaps copies of one
+    report saved on different days, too far apart to be compared otherwise."""
+    seen: dict[str, int] = {}
+    pairs: list[tuple[int, int]] = []
     for index, item in enumerate(items):
-        for term, weight in item.terms.items():
-            rows.append(index)
-            cols.append(vocabulary.setdefault(term, len(vocabulary)))
-            values.append(weight)
-    idf = np.empty(len(vocabulary), dtype=np.float32)
-    for term, at in vocabulary.items():
-        idf[at] = 1.0 + math.log((total + 1) / (doc_freq.get(term, 1) + 1))
-    row = np.array(rows, dtype=np.int32)
-    col = np.array(cols, dtype=np.int32)
-    data = np.array(values, dtype=np.float32) * np.maximum(idf[col], 0.0)
-    norms = np.sqrt(np.bincount(row, weights=data * data, minlength=len(items)))
-    return row, col, (data / np.maximum(norms[row], 1e-9)).astype(np.float32)
-
-
-def _similar_pairs(
-    matrix: tuple[np.ndarray, np.ndarray, np.ndarray], new: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pairs (a < b) of items sharing a term, at least one of them new, with their cosine,
-    most similar first, those below every link threshold left out."""
-    row, col, data = matrix
-    order = np.argsort(col, kind="stable")
-    row, col, data = row[order], col[order], data[order]
-    starts = np.flatnonzero(np.r_[True, col[1:] != col[:-1]])
-    lengths = np.diff(np.r_[starts, len(col)])
-    keys: list[np.ndarray] = []
-    contributions: list[np.ndarray] = []
-    n = np.int64(len(new))
-    for m in np.unique(lengths):
-        if m < 2 or m > _POSTING_CAP:
-            continue
-        at = starts[lengths == m][:, None] + np.arange(m)[None, :]  # (terms, m) positions
-        members, weights = row[at], data[at]
-        i, j = np.triu_indices(int(m), 1)
-        a, b = members[:, i].ravel(), members[:, j].ravel()
-        product = (weights[:, i] * weights[:, j]).ravel()
-        wanted = new[a] | new[b]
-        a, b, product = a[wanted], b[wanted], product[wanted]
-        low, high = np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64)
-        keys.append(low * n + high)
-        contributions.append(product)
-    if not keys:
-        empty = np.empty(0, dtype=np.int64)
-        return empty, empty, np.empty(0, dtype=np.float32)
-    pair_keys, inverse = np.unique(np.concatenate(keys), return_inverse=True)
-    sims = np.bincount(inverse, weights=np.concatenate(contributions))
-    keep = sims >= min(DATED_LINK, UNDATED_LINK, COPY_LINK)
-    pair_keys, sims = pair_keys[keep], sims[keep]
-    best = np.argsort(-sims, kind="stable")
-    pair_keys, sims = pair_keys[best], sims[best]
-    return pair_keys // n, pair_keys % n, sims
+        top = item.terms.split(maxsplit=_COPY_TERMS)[:_COPY_TERMS]
+        if len(top) < _COPY_TERMS:
+            continue  # too short to tell a copy from a coincidence
+        first = seen.setdefault(" ".join(sorted(top)), index)
+        if first != index and (item.story is None or items[first].story is None):
+            pairs.append((first, index))
+    found = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    return found[:, 0], found[:, 1]
 
 
 class _Links:

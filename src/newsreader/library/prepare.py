@@ -26,6 +26,7 @@ def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
         return PreparedFile(found.rel, shown, found.size, found.mtime_ns, problem=parsed.reason)
     columns = [fts_columns(article.title, article.source, article.body) for article in parsed]
     ids = file_ids(list(parsed), [body for _, body in columns])
+    stories = [story_terms(article.title, article.body) for article in parsed]
     articles = [
         PreparedArticle(
             id=article_id,
@@ -40,10 +41,11 @@ def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
             packed_body=pack_body(article.body),
             folded_head=head,
             folded_body=body,
-            story_terms=story_terms(article.title, article.body),
+            story_terms=terms,
+            story_weights=weights,
         )
-        for ordinal, (article, article_id, (head, body)) in enumerate(
-            zip(parsed, ids, columns, strict=True)
+        for ordinal, (article, article_id, (head, body), (terms, weights)) in enumerate(
+            zip(parsed, ids, columns, stories, strict=True)
         )
     ]
     return PreparedFile(found.rel, shown, found.size, found.mtime_ns, articles=tuple(articles))

@@ -35,6 +35,7 @@ class PreparedArticle:
     folded_head: str
     folded_body: str
     story_terms: str
+    story_weights: bytes
     """What grouping into stories compares (see :mod:`story_features`)."""
 
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 import math
 import re
 
+import numpy as np
+
 from .tokens import fold
 
 KEPT_TERMS = 48
@@ -52,10 +54,11 @@ _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 """Words every story shares: function words, reporting verbs, weekdays."""
 
 
-def story_terms(title: str, body: tuple[str, ...]) -> str:
-    """The article's weighted terms as ``term weight`` pairs, heaviest first, space-separated.
+def story_terms(title: str, body: tuple[str, ...]) -> tuple[str, bytes]:
+    """The article's terms, heaviest first, space-separated, and their weights (float16).
 
-    A string, so it travels from the worker process and into SQLite as cheaply as can be.
+    A string and a buffer: they travel from the worker process and into SQLite as they are, and
+    grouping 100,000 articles reads them back with one split and one ``frombuffer``.
     """
     weights: dict[str, float] = {}
     _add(title, 3.0, weights, 10**6, names=False)
@@ -71,13 +74,8 @@ def story_terms(title: str, body: tuple[str, ...]) -> str:
     # repeats count less and less: a name said ten times is not ten times the evidence
     damped = {term: 1.0 + math.log(weight) for term, weight in weights.items()}
     kept = sorted(damped.items(), key=lambda item: (-item[1], item[0]))[:KEPT_TERMS]
-    return " ".join(f"{term} {weight:.2f}" for term, weight in kept)
-
-
-def parse_terms(packed: str) -> dict[str, float]:
-    """:func:`story_terms`'s string read back."""
-    parts = packed.split()
-    return {parts[i]: float(parts[i + 1]) for i in range(0, len(parts) - 1, 2)}
+    packed = np.array([weight for _, weight in kept], dtype=np.float16).tobytes()
+    return " ".join(term for term, _ in kept), packed
 
 
 def _add(

@@ -14,14 +14,14 @@ import sqlite3
 from collections.abc import Iterable
 
 from .grouping import WINDOW_DAYS, Item, group
-from .story_features import parse_terms
 
 SCHEMA = """
 CREATE TABLE story_articles (
     rowid INTEGER PRIMARY KEY,
     story INTEGER,
     day INTEGER,
-    terms TEXT NOT NULL
+    terms TEXT NOT NULL,
+    weights BLOB NOT NULL
 );
 CREATE INDEX story_articles_story ON story_articles(story);
 CREATE INDEX story_articles_day ON story_articles(day)
@@ -38,12 +38,17 @@ copy's fellows by (a name, a place): commoner words would bring back thousands o
 
 _RARE_PER_ARTICLE = 6
 
+_SELECT = "SELECT rowid, day, terms, weights, story FROM story_articles"
 
-def add(db: sqlite3.Connection, rows: Iterable[tuple[int, dt.date | None, str]]) -> None:
-    """Store new articles' (rowid, date, terms), to be grouped by :func:`group_pending`."""
+
+def add(db: sqlite3.Connection, rows: Iterable[tuple[int, dt.date | None, str, bytes]]) -> None:
+    """Store new articles' (rowid, date, terms, weights), for :func:`group_pending` to group."""
     db.executemany(
-        "INSERT INTO story_articles (rowid, day, terms) VALUES (?, ?, ?)",
-        [(rowid, date.toordinal() if date else None, terms) for rowid, date, terms in rows],
+        "INSERT INTO story_articles (rowid, day, terms, weights) VALUES (?, ?, ?, ?)",
+        [
+            (rowid, date.toordinal() if date else None, terms, weights)
+            for rowid, date, terms, weights in rows
+        ],
     )
 
 
@@ -57,14 +62,12 @@ def group_pending(db: sqlite3.Connection) -> int:
 
     Needs the ``terms`` table current (the words' article counts, for the IDF).
     """
-    pending = _items(db, "SELECT rowid, day, terms, story FROM story_articles WHERE story IS NULL")
+    pending = _items(db, f"{_SELECT} WHERE story IS NULL")
     if not pending:
         return 0
     total = db.execute("SELECT count(*) FROM story_articles").fetchone()[0]
     if len(pending) > _FEW:
-        others = _items(
-            db, "SELECT rowid, day, terms, story FROM story_articles WHERE story IS NOT NULL"
-        )
+        others = _items(db, f"{_SELECT} WHERE story IS NOT NULL")
     else:
         others = _fellows(db, pending)
     items = pending + others
@@ -82,10 +85,7 @@ def group_pending(db: sqlite3.Connection) -> int:
 
 
 def _items(db: sqlite3.Connection, sql: str, args: tuple[object, ...] = ()) -> list[Item]:
-    return [
-        Item(rowid, day, parse_terms(terms), story)
-        for rowid, day, terms, story in db.execute(sql, args)
-    ]
+    return [Item(*row) for row in db.execute(sql, args)]
 
 
 def _fellows(db: sqlite3.Connection, pending: list[Item]) -> list[Item]:
@@ -96,8 +96,7 @@ def _fellows(db: sqlite3.Connection, pending: list[Item]) -> list[Item]:
     for low, high in _merged_ranges(days, WINDOW_DAYS):
         for item in _items(
             db,
-            "SELECT rowid, day, terms, story FROM story_articles"
-            " WHERE day BETWEEN ? AND ? AND story IS NOT NULL",
+            f"{_SELECT} WHERE day BETWEEN ? AND ? AND story IS NOT NULL",
             (low, high),
         ):
             found[item.rowid] = item
@@ -113,8 +112,7 @@ def _fellows(db: sqlite3.Connection, pending: list[Item]) -> list[Item]:
             chunk = wanted[start : start + 500]
             for item in _items(
                 db,
-                "SELECT rowid, day, terms, story FROM story_articles"
-                f" WHERE rowid IN ({','.join('?' * len(chunk))}) AND story IS NOT NULL",
+                f"{_SELECT} WHERE rowid IN ({','.join('?' * len(chunk))}) AND story IS NOT NULL",
                 tuple(chunk),
             ):
                 found[item.rowid] = item
@@ -126,8 +124,10 @@ def _rare_words(db: sqlite3.Connection, pending: list[Item]) -> list[str]:
     counts = _doc_freq(db, pending, whole=False)
     chosen: set[str] = set()
     for item in pending:
-        rare = [term for term in item.terms if counts.get(term, 1) <= _RARE]
-        rare.sort(key=lambda term: (counts.get(term, 1), -item.terms[term]))
+        terms = item.terms.split()  # heaviest first: a stable sort keeps that order among equals
+        rare = sorted(
+            (t for t in terms if counts.get(t, 1) <= _RARE), key=lambda t: counts.get(t, 1)
+        )
         chosen.update(rare[:_RARE_PER_ARTICLE])
     return sorted(term for term in chosen if term.isalnum())
 
@@ -137,7 +137,7 @@ def _doc_freq(db: sqlite3.Connection, items: list[Item], *, whole: bool) -> dict
     the words these items have (a few thousand primary-key lookups)."""
     if whole:
         return dict(db.execute("SELECT term, docs FROM terms"))
-    wanted = sorted({term for item in items for term in item.terms})
+    wanted = sorted({term for item in items for term in item.terms.split()})
     counts: dict[str, int] = {}
     for start in range(0, len(wanted), 900):
         chunk = wanted[start : start + 900]
