@@ -1,4 +1,4 @@
-"""The non-interactive commands: list, search, show, bookmark, bookmarks, index.
+"""The non-interactive commands: list, search, show, stories, bookmark, bookmarks, index.
 
 Every command prints either plain lines for a person or, with ``--json``, one JSON document for a
 program. Failures are one line on stderr (``newsreader: error: ...``) and exit status 1; argparse
@@ -24,7 +24,9 @@ from .cli_output import (
     orphan_record,
     print_entries,
     print_line,
+    print_story,
     report_record,
+    story_record,
 )
 from .library import (
     CacheRebuilt,
@@ -94,11 +96,17 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument(
         "query",
         metavar="QUERY",
-        help="words and filters: is:bookmarked is:unread source:NAME "
+        help="words and filters: is:bookmarked is:unread source:NAME story:ID "
         "after:YYYY-MM-DD before:YYYY-MM-DD",
     )
     show = add("show", "Print one article.", as_json)
     show.add_argument("article", metavar="ID|PATH", help="an id, a unique id prefix, or a path")
+    stories = add(
+        "stories",
+        "List the stories (reports of one event by two or more articles), newest first.",
+        as_json,
+    )
+    stories.add_argument("--limit", type=_positive, metavar="N", help="print at most N stories")
     for name, verb in (("bookmark", "Bookmark"), ("unbookmark", "Remove the bookmark from")):
         marker = add(name, f"{verb} an article.")
         marker.add_argument("article", metavar="ID", help="an id or a unique id prefix")
@@ -248,15 +256,38 @@ def _show(library: Library, state: StateStore, args: Any, out: TextIO, _: TextIO
     if args.json:
         record = entry_record(entry, state.bookmarked_ids(), state.read_ids())
         record["body"] = article.text
+        story = library.stories.of(position)
+        record["story"] = story.id if story else None
+        record["also"] = [library.entry(p).id for p in story.others(position)] if story else []
         json.dump(record, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
     width = min(shutil.get_terminal_size((100, 24)).columns, 100) if out.isatty() else 0
     out.write(f"{entry.title}\n")
     meta = [entry.source, entry.date.isoformat() if entry.date else None, entry.url]
-    out.write(" · ".join(part for part in meta if part) + f"\nid {entry.id} · {entry.path}\n\n")
+    out.write(" · ".join(part for part in meta if part) + f"\nid {entry.id} · {entry.path}\n")
+    story = library.stories.of(position)
+    if story:
+        others = [library.entry(p) for p in story.others(position)]
+        also = ", ".join(f"{e.source or e.path} ({e.date or 'undated'})" for e in others)
+        out.write(f"story {story.id} · also covered by {also}\n")
+    out.write("\n")
     for paragraph in article.body:
         out.write((textwrap.fill(paragraph, width) if width else paragraph) + "\n\n")
+
+
+def _stories(library: Library, state: StateStore, args: Any, out: TextIO, _: TextIO) -> None:
+    bookmarked, read = state.bookmarked_ids(), state.read_ids()
+    chosen = list(library.stories)[: args.limit]
+    records = [story_record(library, story, bookmarked, read) for story in chosen]
+    if args.json:
+        json.dump(records, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif not records:
+        print("No stories: no two articles report the same event.", file=out)
+    else:
+        for record in records:
+            print_story(record, out)
 
 
 def _mark(on: bool) -> Callable[[Library, StateStore, Any, TextIO, TextIO], None]:
@@ -317,6 +348,7 @@ _COMMANDS: dict[str, Callable[[Library, StateStore, Any, TextIO, TextIO], None]]
     "list": _list,
     "search": _search,
     "show": _show,
+    "stories": _stories,
     "bookmark": _mark(True),
     "unbookmark": _mark(False),
     "bookmarks": _bookmarks,
