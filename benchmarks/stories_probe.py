@@ -50,7 +50,12 @@ def cold_group(cache: Path) -> float:
 
 
 def features(root: Path, total: int) -> float:
-    files = sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
+    files = sorted(
+        Path(folder, name)
+        for folder, _, names in os.walk(root, followlinks=True)  # a library may be a link
+        for name in names
+        if not name.startswith(".")
+    )
     sample = files[:: max(1, len(files) // 2000)][:2000]
     parsed = [parse_file(path, display_path=path.name) for path in sample]
     articles = [a for result in parsed if isinstance(result, tuple) for a in result]

@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from .grouping import WINDOW_DAYS, Item, group
+from .similarity import SHARED_TERMS, distinctive_limit
 
 SCHEMA = """
 CREATE TABLE story_articles (
@@ -68,11 +69,13 @@ def group_pending(db: sqlite3.Connection) -> int:
     total = db.execute("SELECT count(*) FROM story_articles").fetchone()[0]
     if len(pending) > _FEW:
         others = _items(db, f"{_SELECT} WHERE story IS NOT NULL")
+        doc_freq = dict(db.execute("SELECT term, docs FROM terms"))
     else:
-        others = _fellows(db, pending)
+        others = _fellows(db, pending, _doc_freq(db, pending), total)
+        doc_freq = _doc_freq(db, pending + others)
     items = pending + others
     spans = _spans(db, {item.story for item in others if item.story is not None})
-    grouped = group(items, _doc_freq(db, items, whole=len(pending) > _FEW), total, spans)
+    grouped = group(items, doc_freq, total, spans)
     db.executemany(
         "UPDATE story_articles SET story = ? WHERE rowid = ?",
         [(story, rowid) for rowid, story in grouped.assigned.items()],
@@ -88,9 +91,13 @@ def _items(db: sqlite3.Connection, sql: str, args: tuple[object, ...] = ()) -> l
     return [Item(*row) for row in db.execute(sql, args)]
 
 
-def _fellows(db: sqlite3.Connection, pending: list[Item]) -> list[Item]:
+def _fellows(
+    db: sqlite3.Connection, pending: list[Item], counts: dict[str, int], total: int
+) -> list[Item]:
     """Grouped articles that could share a story with ``pending``: dated within the window of
-    one, or holding one of a pending article's rare words (an undated report, a copy)."""
+    one, or holding one of a pending article's rare words (an undated report, a copy); and of
+    those, only the ones sharing two distinctive terms with them (a week of a big library holds
+    thousands of articles, of which a handful are about the same things)."""
     found: dict[int, Item] = {}
     days = sorted({item.day for item in pending if item.day is not None})
     for low, high in _merged_ranges(days, WINDOW_DAYS):
@@ -100,7 +107,7 @@ def _fellows(db: sqlite3.Connection, pending: list[Item]) -> list[Item]:
             (low, high),
         ):
             found[item.rowid] = item
-    rare = _rare_words(db, pending)
+    rare = _rare_words(pending, counts)
     if rare:
         expression = " OR ".join(f'"{word}"' for word in rare)
         hits = db.execute(
@@ -116,12 +123,19 @@ def _fellows(db: sqlite3.Connection, pending: list[Item]) -> list[Item]:
                 tuple(chunk),
             ):
                 found[item.rowid] = item
-    return list(found.values())
+    limit = distinctive_limit(total)
+    distinctive = {
+        term for item in pending for term in item.terms.split() if counts.get(term, 1) <= limit
+    }
+    return [
+        item
+        for item in found.values()
+        if len(distinctive.intersection(item.terms.split())) >= SHARED_TERMS
+    ]
 
 
-def _rare_words(db: sqlite3.Connection, pending: list[Item]) -> list[str]:
+def _rare_words(pending: list[Item], counts: dict[str, int]) -> list[str]:
     """Each pending article's rarest heavy words (in at most :data:`_RARE` articles)."""
-    counts = _doc_freq(db, pending, whole=False)
     chosen: set[str] = set()
     for item in pending:
         terms = item.terms.split()  # heaviest first: a stable sort keeps that order among equals
@@ -132,11 +146,8 @@ def _rare_words(db: sqlite3.Connection, pending: list[Item]) -> list[str]:
     return sorted(term for term in chosen if term.isalnum())
 
 
-def _doc_freq(db: sqlite3.Connection, items: list[Item], *, whole: bool) -> dict[str, int]:
-    """How many articles hold each word: the whole table when grouping everything, else only
-    the words these items have (a few thousand primary-key lookups)."""
-    if whole:
-        return dict(db.execute("SELECT term, docs FROM terms"))
+def _doc_freq(db: sqlite3.Connection, items: list[Item]) -> dict[str, int]:
+    """How many articles hold each of the words these items have (primary-key lookups)."""
     wanted = sorted({term for item in items for term in item.terms.split()})
     counts: dict[str, int] = {}
     for start in range(0, len(wanted), 900):
