@@ -6,6 +6,7 @@ the main process only writes to SQLite.
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from .models import Problem
 from .rows import PreparedArticle, PreparedFile, fts_columns, pack_body
 from .scanner import FileStat, display_path
 from .story_features import story_terms
+from .tokens import words
 
 
 def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
@@ -24,9 +26,14 @@ def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
     parsed = parse_file(path, display_path=shown, max_bytes=max_bytes)
     if isinstance(parsed, Problem):
         return PreparedFile(found.rel, shown, found.size, found.mtime_ns, problem=parsed.reason)
-    columns = [fts_columns(article.title, article.source, article.body) for article in parsed]
+    columns: list[tuple[str, str]] = []
+    stories: list[tuple[str, bytes]] = []
+    for article in parsed:  # the body split into words once, for the index and the stories
+        paragraph_words = [words(paragraph) for paragraph in article.body]
+        body_words = list(itertools.chain.from_iterable(paragraph_words))
+        columns.append(fts_columns(article.title, article.source, article.body, body_words))
+        stories.append(story_terms(article.title, article.body, paragraph_words))
     ids = file_ids(list(parsed), [body for _, body in columns])
-    stories = [story_terms(article.title, article.body) for article in parsed]
     articles = [
         PreparedArticle(
             id=article_id,

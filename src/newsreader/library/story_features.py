@@ -18,25 +18,31 @@ grouping; here each article is on its own, so this runs in parallel.
 
 from __future__ import annotations
 
-import math
 import re
+from collections import Counter
+from operator import itemgetter
 
 import numpy as np
 
-from .tokens import fold
+from .tokens import words
 
 KEPT_TERMS = 48
 """Terms kept per article: enough for the lead and the names, few enough that grouping 100,000
 articles handles 5 million weights, not 50."""
 
-_NAME_WEIGHT = 3.0
+_NAME_WEIGHT = 3
 _LEAD_WORDS = 60
-_TAIL_WORDS = 600
-"""Words read past the lead: a 20,000-word article says what it is about long before the end."""
+_TAIL_WORDS = 200
+"""Words read past the lead: an article says what it is about long before its end."""
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['’][^\W_]+)?|[.!?:;\"“”]")
-_YEAR = re.compile(r"(19|20)\d\d")
-_SENTENCE_END = frozenset('.!?:;"“”')
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)+")
+"""A figure with its decimals (7.2, 1.25, 1,000): figures tell events apart, and the search's
+words split them."""
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁΑ-Ω"
+_NAME = re.compile(rf"(?<=[^\s.!?:;\"“”] )[{_UPPER}][^\W_]+|\b[{_UPPER}]{{2,}}\b")
+"""A capitalised word inside a sentence (after a space after anything but a sentence's end), or
+an acronym (NATO, UN). Latin, Greek and Cyrillic capitals; a script without case has no names
+to tell, and its words still count."""
 
 _STOPWORD_TEXT = """
 a about above after again against all also am an and any are as at be because been before being
@@ -54,57 +60,54 @@ _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 """Words every story shares: function words, reporting verbs, weekdays."""
 
 
-def story_terms(title: str, body: tuple[str, ...]) -> tuple[str, bytes]:
+def story_terms(
+    title: str, body: tuple[str, ...], paragraph_words: list[list[str]]
+) -> tuple[str, bytes]:
     """The article's terms, heaviest first, space-separated, and their weights (float16).
 
-    A string and a buffer: they travel from the worker process and into SQLite as they are, and
-    grouping 100,000 articles reads them back with one split and one ``frombuffer``.
+    ``paragraph_words`` are the body's folded words, paragraph by paragraph, as the search
+    index takes them: they are counted here, not split again. Names and figures are found in
+    the lead and the tail only. A string and a buffer come out: they travel from the worker
+    process and into SQLite as they are, and grouping 100,000 articles reads them back with one
+    split and one ``frombuffer``.
     """
-    weights: dict[str, float] = {}
-    _add(title, 3.0, weights, 10**6, names=False)
-    lead_left = _LEAD_WORDS
-    tail_left = _TAIL_WORDS
-    for paragraph in body:
-        if lead_left > 0:
-            lead_left = _add(paragraph, 2.0, weights, lead_left)
-        elif tail_left > 0:
-            tail_left = _add(paragraph, 1.0, weights, tail_left)
+    lead_words: list[str] = []
+    tail_words: list[str] = []
+    lead: list[str] = []
+    tail: list[str] = []
+    for paragraph, folded in zip(body, paragraph_words, strict=True):
+        if len(lead_words) < _LEAD_WORDS:
+            lead_words += folded
+            lead.append(paragraph)
+        elif len(tail_words) < _TAIL_WORDS:
+            tail_words += folded
+            tail.append(paragraph)
         else:
             break
-    # repeats count less and less: a name said ten times is not ten times the evidence
-    damped = {term: 1.0 + math.log(weight) for term, weight in weights.items()}
-    kept = sorted(damped.items(), key=lambda item: (-item[1], item[0]))[:KEPT_TERMS]
-    packed = np.array([weight for _, weight in kept], dtype=np.float16).tobytes()
-    return " ".join(term for term, _ in kept), packed
-
-
-def _add(
-    text: str, weight: float, weights: dict[str, float], budget: int, *, names: bool = True
-) -> int:
-    """Add ``text``'s words to ``weights``; returns how many of ``budget`` words are left.
-
-    A headline in Title Case capitalises every word, so names are told only in paragraphs.
-    """
-    starts_sentence = True
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        if token in _SENTENCE_END:
-            starts_sentence = True
-            continue
-        budget -= 1
-        folded = fold(token).replace("’", "'")
-        named = (
-            names
-            and len(token) > 1
-            and (token.isupper() or (token[0].isupper() and not starts_sentence))
-        )
-        starts_sentence = False
-        if folded in _STOPWORDS or len(folded) < 2 or _YEAR.fullmatch(folded):
-            if budget <= 0:
+    lead_text, tail_text = "\n".join(lead), "\n".join(tail)
+    tokens = words(title) * 3 + lead_words * 2 + tail_words
+    tokens += _names(lead_text) * (2 * (_NAME_WEIGHT - 1)) + _names(tail_text) * (_NAME_WEIGHT - 1)
+    tokens += (
+        _FIGURE.findall(lead_text) * 2 * _NAME_WEIGHT + _FIGURE.findall(tail_text) * _NAME_WEIGHT
+    )
+    kept: list[tuple[str, int]] = []
+    for term, n in sorted(Counter(tokens).items(), key=itemgetter(1), reverse=True):
+        if _useful(term):
+            kept.append((term, n))
+            if len(kept) == KEPT_TERMS:
                 break
-            continue
-        folded = folded.split("'")[0]  # Russia's and Russia are one name
-        weights[folded] = weights.get(folded, 0.0) + (_NAME_WEIGHT * weight if named else weight)
-        if budget <= 0:
-            break
-    return budget
+    # repeats count less and less: a name said ten times is not ten times the evidence
+    damped = np.log(np.array([n for _, n in kept], dtype=np.float64)) + 1.0
+    return " ".join(term for term, _ in kept), damped.astype(np.float16).tobytes()
+
+
+def _useful(term: str) -> bool:
+    """Not a stopword nor a letter alone, nor a year, which every story of that year shares."""
+    if len(term) < 2 or term in _STOPWORDS:
+        return False
+    return not (len(term) == 4 and term[:2] in ("19", "20") and term.isdigit())
+
+
+def _names(text: str) -> list[str]:
+    """The words of the names in ``text``: capitalised inside a sentence, or acronyms."""
+    return words(" ".join(_NAME.findall(text)))
