@@ -66,8 +66,8 @@ def story_terms(
     """The article's terms, heaviest first, space-separated, and their weights (float16).
 
     ``paragraph_words`` are the body's folded words, paragraph by paragraph, as the search
-    index takes them: they are counted here, not split again. Names and figures are found in
-    the lead and the tail only. A string and a buffer come out: they travel from the worker
+    index takes them: they are counted here, not split again. Names are found in the lead and
+    the tail only, figures in the lead. A string and a buffer come out: they travel from the worker
     process and into SQLite as they are, and grouping 100,000 articles reads them back with one
     split and one ``frombuffer``.
     """
@@ -87,9 +87,7 @@ def story_terms(
     lead_text, tail_text = "\n".join(lead), "\n".join(tail)
     tokens = words(title) * 3 + lead_words * 2 + tail_words
     tokens += _names(lead_text) * (2 * (_NAME_WEIGHT - 1)) + _names(tail_text) * (_NAME_WEIGHT - 1)
-    tokens += (
-        _FIGURE.findall(lead_text) * 2 * _NAME_WEIGHT + _FIGURE.findall(tail_text) * _NAME_WEIGHT
-    )
+    tokens += _FIGURE.findall(lead_text) * (2 * _NAME_WEIGHT)  # the lead's: the news' figures
     kept: list[tuple[str, int]] = []
     for term, n in sorted(Counter(tokens).items(), key=itemgetter(1), reverse=True):
         if _useful(term):
