@@ -33,11 +33,11 @@ _FEW = 2000
 """Up to this many new articles, only their likely fellows are read back; more, and reading
 every stored article is the cheaper way (a cold index, a big folder copied in)."""
 
-_RARE = 60
+_RARE = 30
 """A word in at most this many articles is specific enough to find an undated report's or a
 copy's fellows by (a name, a place): commoner words would bring back thousands of candidates."""
 
-_RARE_PER_ARTICLE = 6
+_RARE_PER_ARTICLE = 4
 
 _SELECT = "SELECT rowid, day, terms, weights, story FROM story_articles"
 
