@@ -18,11 +18,11 @@ grouping; here each article is on its own, so this runs in parallel.
 
 from __future__ import annotations
 
+import math
 import re
+import struct
 from collections import Counter
 from operator import itemgetter
-
-import numpy as np
 
 from .tokens import words
 
@@ -63,7 +63,8 @@ _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 def story_terms(
     title: str, body: tuple[str, ...], paragraph_words: list[list[str]]
 ) -> tuple[str, bytes]:
-    """The article's terms, heaviest first, space-separated, and their weights (float16).
+    """The article's terms, heaviest first, space-separated, and their weights (float16,
+    packed by :mod:`struct`: the scan's processes never load NumPy for it).
 
     ``paragraph_words`` are the body's folded words, paragraph by paragraph, as the search
     index takes them: they are counted here, not split again. Names are found in the lead and
@@ -95,8 +96,8 @@ def story_terms(
             if len(kept) == KEPT_TERMS:
                 break
     # repeats count less and less: a name said ten times is not ten times the evidence
-    damped = np.log(np.array([n for _, n in kept], dtype=np.float64)) + 1.0
-    return " ".join(term for term, _ in kept), damped.astype(np.float16).tobytes()
+    damped = [1.0 + math.log(n) for _, n in kept]
+    return " ".join(term for term, _ in kept), struct.pack(f"<{len(damped)}e", *damped)
 
 
 def _useful(term: str) -> bool:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from .grouping import WINDOW_DAYS, Item, group
-from .similarity import SHARED_TERMS, distinctive_limit
+if TYPE_CHECKING:  # imported where used: NumPy comes with them, and a start needs neither
+    from .grouping import Item
 
 SCHEMA = """
 CREATE TABLE story_articles (
@@ -63,9 +64,11 @@ def group_pending(db: sqlite3.Connection) -> int:
 
     Needs the ``terms`` table current (the words' article counts, for the IDF).
     """
-    pending = _items(db, f"{_SELECT} WHERE story IS NULL")
-    if not pending:
+    if db.execute("SELECT 1 FROM story_articles WHERE story IS NULL LIMIT 1").fetchone() is None:
         return 0
+    from .grouping import group
+
+    pending = _items(db, f"{_SELECT} WHERE story IS NULL")
     total = db.execute("SELECT count(*) FROM story_articles").fetchone()[0]
     if len(pending) > _FEW:
         others = _items(db, f"{_SELECT} WHERE story IS NOT NULL")
@@ -88,6 +91,8 @@ def group_pending(db: sqlite3.Connection) -> int:
 
 
 def _items(db: sqlite3.Connection, sql: str, args: tuple[object, ...] = ()) -> list[Item]:
+    from .grouping import Item
+
     return [Item(*row) for row in db.execute(sql, args)]
 
 
@@ -98,6 +103,9 @@ def _fellows(
     one, or holding one of a pending article's rare words (an undated report, a copy); and of
     those, only the ones sharing two distinctive terms with them (a week of a big library holds
     thousands of articles, of which a handful are about the same things)."""
+    from .grouping import WINDOW_DAYS
+    from .similarity import SHARED_TERMS, distinctive_limit
+
     found: dict[int, Item] = {}
     days = sorted({item.day for item in pending if item.day is not None})
     for low, high in _merged_ranges(days, WINDOW_DAYS):
