@@ -37,21 +37,29 @@ SHARED_TERMS = 2
 """Distinctive terms a candidate pair must share: one name in common is a coincidence as often
 as not; the reports of one event share several (the place, the people, the figures)."""
 
-_CHUNK = 200_000
-"""Candidate pairs scored at a time: the entries of 200,000 pairs take about 150 MB."""
+_SPLIT = 5000
+"""Articles whose terms are split at a time."""
+
+_CHUNK = 20_000
+"""Candidate pairs scored at a time: the entries of 20,000 pairs take about 40 MB."""
 
 Ints = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True, slots=True)
 class Vectors:
-    """Articles as a sparse matrix in row order: entry ``i`` is (row[i], col[i], data[i])."""
+    """Articles as a sparse matrix, entries ordered by (row, term): entry ``i`` is (row[i],
+    col[i], data[i]); a row's entries are ``indptr[row]:indptr[row + 1]``."""
 
-    row: Ints
-    col: Ints
+    row: npt.NDArray[np.int32]
+    col: npt.NDArray[np.int32]
     data: npt.NDArray[np.float32]
     distinctive: npt.NDArray[np.bool_]
     """Per entry: whether its term is rare enough to propose candidates."""
+    indptr: Ints
+    keys: Ints
+    """``row * width + col`` per entry, ascending: where binary search finds a (row, term)."""
+    width: np.int64
 
 
 def vectors(
@@ -59,25 +67,45 @@ def vectors(
 ) -> Vectors:
     """The articles' TF-IDF vectors, from their terms (space-separated) and float16 weights.
 
-    Parsed in bulk, the weights in one buffer: 100,000 articles hold 5 million of them.
+    Parsed in bulk, the weights in one buffer: 100,000 articles hold 5 million of them, so
+    every array is as narrow as it can be and each temporary goes as soon as it is used.
     """
     counts = np.array([len(packed) // 2 for packed in weights], dtype=np.int64)
     vocabulary: dict[str, int] = {}
-    col = np.fromiter(  # article by article: a list of 5 million words would take 300 MB
-        (vocabulary.setdefault(word, len(vocabulary)) for text in terms for word in text.split()),
-        dtype=np.int64,
-        count=int(counts.sum()),
-    )
+    parts = [np.empty(0, dtype=np.int32)]
+    for at in range(0, len(terms), _SPLIT):  # 5 million words in one list would take 300 MB
+        words = " ".join(terms[at : at + _SPLIT]).split()
+        # numbered with set and dict operations, which run in C: a Python loop over 5 million
+        # words took most of the time
+        unseen = sorted(dict.fromkeys(words).keys() - vocabulary.keys())
+        numbers = range(len(vocabulary), len(vocabulary) + len(unseen))
+        vocabulary.update(zip(unseen, numbers, strict=True))
+        parts.append(np.fromiter(map(vocabulary.__getitem__, words), np.int32, len(words)))
+    col = np.concatenate(parts)
+    del parts
     freq = np.array([doc_freq.get(word, 1) for word in vocabulary], dtype=np.float64)
     idf = (1.0 + np.log((total + 1) / (freq + 1))).astype(np.float32)
-    row = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
-    raw = np.frombuffer(b"".join(weights), dtype=np.float16).astype(np.float32)
-    data = raw * idf[col]
+    row = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
+    data = np.frombuffer(b"".join(weights), dtype=np.float16).astype(np.float32)
+    data *= idf[col]
     norms = np.sqrt(np.bincount(row, weights=data * data, minlength=len(counts)))
-    data = (data / np.maximum(norms[row], 1e-9)).astype(np.float32)
-    distinctive = (freq <= distinctive_limit(total))[col]
-    order = np.lexsort((col, row))  # by (row, term), as cosines() looks pairs up
-    return Vectors(row[order], col[order], data[order], distinctive[order])
+    data /= np.maximum(norms, 1e-9).astype(np.float32)[row]
+    width = np.int64(max(len(vocabulary), 1))
+    keys = row.astype(np.int64)
+    keys *= width
+    keys += col
+    order = np.argsort(keys)  # keys are distinct: a term is once in an article
+    keys = keys[order]
+    distinctive = (freq <= distinctive_limit(total))[col[order]]
+    return Vectors(
+        row[order],
+        col[order],
+        data[order],
+        distinctive,
+        np.concatenate([[0], np.cumsum(counts)]),
+        keys,
+        width,
+    )
 
 
 def distinctive_limit(total: int) -> int:
@@ -109,7 +137,8 @@ def similar_pairs(
 
 def _candidates(matrix: Vectors, days: Ints, new: npt.NDArray[np.bool_], window: int) -> Ints:
     """Pair keys (a * n + b, a < b) of articles sharing a distinctive term, in time."""
-    row, col = matrix.row[matrix.distinctive], matrix.col[matrix.distinctive]
+    row = matrix.row[matrix.distinctive].astype(np.int64)
+    col = matrix.col[matrix.distinctive]
     day = days[row]
     order = np.lexsort((day, col))
     row, col, day = row[order], col[order], day[order]
@@ -148,14 +177,13 @@ def _candidates(matrix: Vectors, days: Ints, new: npt.NDArray[np.bool_], window:
 def cosines(matrix: Vectors, left: Ints, right: Ints) -> npt.NDArray[np.float64]:
     """The cosine of each pair (left[k], right[k]): ``left``'s entries looked up in
     ``right``'s row by binary search over the (row, term) keys."""
-    width = np.int64(matrix.col.max() + 1) if matrix.col.size else np.int64(1)
-    keys = matrix.row * width + matrix.col  # ascending: rows in order, terms sorted within
-    starts = np.searchsorted(matrix.row, left, side="left")
-    sizes = np.searchsorted(matrix.row, left, side="right") - starts
+    keys = matrix.keys
+    starts = matrix.indptr[left]
+    sizes = matrix.indptr[left + 1] - starts
     pair = np.repeat(np.arange(len(left)), sizes)
     mine = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
-    wanted = right[pair] * width + matrix.col[mine]
-    theirs = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    wanted = right[pair] * matrix.width + matrix.col[mine]
+    theirs = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
     shared = keys[theirs] == wanted
     products = matrix.data[mine] * matrix.data[theirs] * shared
     return np.bincount(pair, weights=products, minlength=len(left)).astype(np.float64)
