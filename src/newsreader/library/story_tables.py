@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported where used: NumPy comes with them, and a start needs neither
@@ -90,7 +90,7 @@ def group_pending(db: sqlite3.Connection) -> int:
     return len(pending)
 
 
-def _items(db: sqlite3.Connection, sql: str, args: tuple[object, ...] = ()) -> list[Item]:
+def _items(db: sqlite3.Connection, sql: str, args: Sequence[object] = ()) -> list[Item]:
     from .grouping import Item
 
     return [Item(*row) for row in db.execute(sql, args)]
@@ -102,44 +102,59 @@ def _fellows(
     """Grouped articles that could share a story with ``pending``: dated within the window of
     one, or holding one of a pending article's rare words (an undated report, a copy); and of
     those, only the ones sharing two distinctive terms with them (a week of a big library holds
-    thousands of articles, of which a handful are about the same things)."""
+    thousands of articles, of which a handful are about the same things). Their terms are read
+    first, and the rest of the rows only for those that pass."""
     from .grouping import WINDOW_DAYS
     from .similarity import SHARED_TERMS, distinctive_limit
 
-    found: dict[int, Item] = {}
+    limit = distinctive_limit(total)
+    distinctive = {
+        term for item in pending for term in item.terms.split() if counts.get(term, 1) <= limit
+    }
+    seen: set[int] = set()
+    kept: list[int] = []
+
+    def consider(rows: Iterable[tuple[int, str]]) -> None:
+        for rowid, terms in rows:
+            if rowid not in seen:
+                seen.add(rowid)
+                if len(distinctive.intersection(terms.split())) >= SHARED_TERMS:
+                    kept.append(rowid)
+
     days = sorted({item.day for item in pending if item.day is not None})
     for low, high in _merged_ranges(days, WINDOW_DAYS):
-        for item in _items(
-            db,
-            f"{_SELECT} WHERE day BETWEEN ? AND ? AND story IS NOT NULL",
-            (low, high),
-        ):
-            found[item.rowid] = item
+        consider(
+            db.execute(
+                "SELECT rowid, terms FROM story_articles"
+                " WHERE day BETWEEN ? AND ? AND story IS NOT NULL",
+                (low, high),
+            )
+        )
     rare = _rare_words(pending, counts)
     if rare:
         expression = " OR ".join(f'"{word}"' for word in rare)
         hits = db.execute(
             "SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (expression,)
         ).fetchone()[0]
-        rowids = [int(r) for r in hits.split(",")] if hits else []
-        wanted = [r for r in rowids if r not in found]
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            for item in _items(
-                db,
-                f"{_SELECT} WHERE rowid IN ({','.join('?' * len(chunk))}) AND story IS NOT NULL",
-                tuple(chunk),
-            ):
-                found[item.rowid] = item
-    limit = distinctive_limit(total)
-    distinctive = {
-        term for item in pending for term in item.terms.split() if counts.get(term, 1) <= limit
-    }
-    return [
-        item
-        for item in found.values()
-        if len(distinctive.intersection(item.terms.split())) >= SHARED_TERMS
-    ]
+        wanted = [int(r) for r in hits.split(",")] if hits else []
+        for chunk in _chunks(wanted, 500):
+            consider(
+                db.execute(
+                    "SELECT rowid, terms FROM story_articles"
+                    f" WHERE rowid IN ({','.join('?' * len(chunk))}) AND story IS NOT NULL",
+                    chunk,
+                )
+            )
+    found: list[Item] = []
+    for chunk in _chunks(kept, 500):
+        found += _items(db, f"{_SELECT} WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)
+    return found
+
+
+def _chunks(values: list[int], size: int) -> Iterator[list[int]]:
+    """``values`` a few at a time: SQLite takes at most 999 parameters."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def _rare_words(pending: list[Item], counts: dict[str, int]) -> list[str]:
