@@ -48,3 +48,16 @@ def test_new_articles_alone_start_stories_named_by_their_first_rowid() -> None:
     ]
     grouped = group(items, FREQ, total=1000)
     assert grouped.assigned == {40: 40, 41: 40, 42: 42}
+
+
+def test_an_undated_report_joins_one_story_and_never_bridges_two() -> None:
+    """Two strikes in one week, each a little like an undated explainer: it takes the one it
+    resembles most; the two stay apart."""
+    items = [
+        _item(10, "ercis tabanli kandilli", DAY, story=10),
+        _item(20, "erdogan crescent azra", DAY + 2, story=20),
+        _item(30, "ercis tabanli kandilli erdogan crescent", None),
+    ]
+    grouped = group(items, FREQ, total=1000, spans={10: (DAY, DAY), 20: (DAY + 2, DAY + 2)})
+    assert grouped.merged == {}
+    assert grouped.assigned == {30: 10}

@@ -90,7 +90,7 @@ def group(
             if sim >= DATED_LINK:  # pairs are only made within the window
                 links.join(a, b, bounded=True)
         elif sim >= UNDATED_LINK:
-            links.join(a, b, bounded=True)
+            links.join(a, b, bounded=True, attach=True)
     return links.result()
 
 
@@ -136,10 +136,15 @@ class _Links:
                 self._parent[index] = root
                 self._widen(root, item.day, item.day)
 
-    def join(self, a: int, b: int, *, bounded: bool = False) -> None:
-        """Put ``a`` and ``b`` in one group, unless ``bounded`` and it would span too long."""
+    def join(self, a: int, b: int, *, bounded: bool = False, attach: bool = False) -> None:
+        """Put ``a`` and ``b`` in one group, unless ``bounded`` and it would span too long.
+
+        ``attach`` (a link through an undated report) only brings a group with no dated report
+        into another: an undated report can say which story it belongs to, but not that two
+        dated stories are one (two strikes in one week, each resembling it a little).
+        """
         ra, rb = self._find(a), self._find(b)
-        if ra == rb:
+        if ra == rb or (attach and None not in (self._first[ra], self._first[rb])):
             return
         first = _either(min, self._first[ra], self._first[rb])
         last = _either(max, self._last[ra], self._last[rb])
