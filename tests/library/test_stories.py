@@ -225,3 +225,24 @@ def test_others_are_listed_by_time(tmp_path: Path, undated: bool) -> None:
         assert str(story.last) == ("2011-10-24" if undated else "2011-10-25")
     finally:
         library.close()
+
+
+def test_articles_a_killed_scan_left_ungrouped_are_grouped_by_the_next(tmp_path: Path) -> None:
+    root = tmp_path / "library"
+    root.mkdir()
+    _quake(root, "van-1.md", "Earthquake Kills Dozens in Turkey", VAN, "2011-10-23")
+    _quake(root, "van-2.md", "Turkey Quake Survivors Pulled From Rubble", VAN_AGAIN, "2011-10-24")
+    library = _library(root)
+    try:
+        assert library.cache.path is not None
+        with sqlite3.connect(library.cache.path) as db:  # as a process killed before grouping
+            db.execute("UPDATE story_articles SET story = NULL")
+        library.reload_catalog()
+        assert len(library.stories) == 0
+        with sqlite3.connect(library.cache.path) as db:
+            db.execute("UPDATE story_articles SET story = NULL")
+        report = library.scan()
+        assert report.new == report.changed == report.removed == 0
+        assert _story_paths(library, "van-1.md") == {"van-1.md", "van-2.md"}
+    finally:
+        library.close()

@@ -251,6 +251,8 @@ class Library:
                     break
             if todo or removed:
                 cache.refresh_snapshots()
+            elif cache.group_stories():
+                self._stories = None
         return ScanReport(
             new=new,
             changed=done - new,

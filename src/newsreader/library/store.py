@@ -199,6 +199,15 @@ class Cache:
                 (pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL),),
             )
 
+    def group_stories(self) -> bool:
+        """Group the articles that a scan cut short (a killed process) left without a story:
+        a rescan that finds nothing new would otherwise never get to them. Whether any were."""
+        with self._connection() as db:
+            if not story_tables.has_pending(db):
+                return False
+            with transaction(db):
+                return story_tables.group_pending(db) > 0
+
     # -- reading -------------------------------------------------------------------------------
 
     def columns(self) -> Columns:

@@ -59,12 +59,18 @@ def forget(db: sqlite3.Connection, rowids: Iterable[int]) -> None:
     db.executemany("DELETE FROM story_articles WHERE rowid = ?", [(rowid,) for rowid in rowids])
 
 
+def has_pending(db: sqlite3.Connection) -> bool:
+    """Whether an article waits for a story (one index lookup)."""
+    row = db.execute("SELECT 1 FROM story_articles WHERE story IS NULL LIMIT 1").fetchone()
+    return row is not None
+
+
 def group_pending(db: sqlite3.Connection) -> int:
     """Give every article without a story one; returns how many were grouped.
 
     Needs the ``terms`` table current (the words' article counts, for the IDF).
     """
-    if db.execute("SELECT 1 FROM story_articles WHERE story IS NULL LIMIT 1").fetchone() is None:
+    if not has_pending(db):
         return 0
     from .grouping import group
 
@@ -211,4 +217,4 @@ def _merged_ranges(days: list[int], window: int) -> list[tuple[int, int]]:
     return ranges
 
 
-__all__ = ["SCHEMA", "add", "forget", "group_pending"]
+__all__ = ["SCHEMA", "add", "forget", "group_pending", "has_pending"]
