@@ -27,6 +27,7 @@ from .cli_output import (
     print_story,
     report_record,
     story_record,
+    when,
 )
 from .library import (
     CacheRebuilt,
@@ -255,6 +256,7 @@ def _show(library: Library, state: StateStore, args: Any, out: TextIO, _: TextIO
     article = library.article(position)
     if args.json:
         record = entry_record(entry, state.bookmarked_ids(), state.read_ids())
+        record["author"] = article.author
         record["body"] = article.text
         story = library.stories.of(position)
         record["story"] = story.id if story else None
@@ -264,7 +266,7 @@ def _show(library: Library, state: StateStore, args: Any, out: TextIO, _: TextIO
         return
     width = min(shutil.get_terminal_size((100, 24)).columns, 100) if out.isatty() else 0
     out.write(f"{entry.title}\n")
-    meta = [entry.source, entry.date.isoformat() if entry.date else None, entry.url]
+    meta = [entry.source, when(entry), article.author, entry.url]
     out.write(" · ".join(part for part in meta if part) + f"\nid {entry.id} · {entry.path}\n")
     story = library.stories.of(position)
     if story:

@@ -19,7 +19,7 @@ def entry_record(entry: Entry, bookmarked: Iterable[str], read: Iterable[str]) -
     return {
         "id": entry.id,
         "title": entry.title,
-        "date": entry.date.isoformat() if entry.date else None,
+        "date": when(entry),
         "source": entry.source,
         "url": entry.url,
         "path": entry.path,
@@ -27,6 +27,14 @@ def entry_record(entry: Entry, bookmarked: Iterable[str], read: Iterable[str]) -
         "bookmarked": entry.id in bookmarked,
         "read": entry.id in read,
     }
+
+
+def when(entry: Entry) -> str | None:
+    """ISO 8601: the full moment (with its zone when the file named one) when the file gave a time
+    of day, else the date alone; so a script can tell "at 14:05" from "some time that day"."""
+    if entry.published:
+        return entry.published.isoformat()
+    return entry.date.isoformat() if entry.date else None
 
 
 def orphan_record(bookmark: Bookmark, read: set[str]) -> dict[str, Any]:

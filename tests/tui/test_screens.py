@@ -18,7 +18,7 @@ from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.reader import Reader
 from newsreader.tui.widgets.search_bar import SearchBar
 
-from .conftest import reader_text, rows, settle
+from .conftest import count, reader_text, rows, settle
 
 HOSTILE_TITLE = "[bold red]ALERT[/] [link=https://evil.example]click[/link]"
 
@@ -186,7 +186,7 @@ async def test_empty_library_explains_how_to_open_another(
         assert str(empty) in text
         assert "newsreader --library DIR" in text
         assert "NEWSREADER_LIBRARY" in text
-        assert app.screen.sub_title == "0 articles"
+        assert count(app) == "0 articles"
 
 
 async def test_r_rescans_and_picks_up_new_files(
@@ -198,7 +198,7 @@ async def test_r_rescans_and_picks_up_new_files(
         write_feed(library, "A Brand New Article")
         await pilot.press("r")
         await settle(pilot)
-        assert app.screen.sub_title == "9 articles"
+        assert count(app) == "9 articles"
         assert any(n.message.startswith("Rescanned: 1 new") for n in app._notifications)
 
 
@@ -241,7 +241,7 @@ async def test_a_vanished_library_folder_keeps_the_list_and_says_so(
         errors = [n.message for n in app._notifications if n.severity == "error"]
         assert errors == [f"library folder {library} is missing or unreadable; the cache is kept"]
         assert rows(app) == shown
-        assert app.screen.sub_title == "8 articles"
+        assert count(app) == "8 articles"
 
     # the next start, with the folder still gone, opens on the cached list too
     app = make_app()

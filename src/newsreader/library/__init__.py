@@ -3,7 +3,7 @@
 It never imports Textual (a test makes sure), so the command line and any other tool can use it.
 """
 
-from .catalog import SORTS, Catalog, LookupProblem, Sort
+from .catalog import SORTS, Catalog, LookupProblem, Sort, folder_of
 from .config import Config, ConfigError, load_config, save_setting
 from .library import CacheRebuilt, Library, Progress
 from .models import Article, Entry, Problem, ScanReport
@@ -12,6 +12,7 @@ from .scanner import LibraryMissing
 from .search import SearchResults
 from .state import Bookmark, StateError, StateStore
 from .stories import Stories, Story
+from .tally import Group, Tally, tally
 
 __all__ = [
     "SORTS",
@@ -22,6 +23,7 @@ __all__ = [
     "Config",
     "ConfigError",
     "Entry",
+    "Group",
     "Library",
     "LibraryMissing",
     "LookupProblem",
@@ -35,7 +37,10 @@ __all__ = [
     "StateStore",
     "Stories",
     "Story",
+    "Tally",
+    "folder_of",
     "load_config",
     "parse_query",
     "save_setting",
+    "tally",
 ]

@@ -13,9 +13,10 @@ from collections.abc import Iterator
 
 from . import story_tables
 from .catalog import Columns
+from .outlets import one_spelling
 from .rows import PreparedFile, fts_columns, unpack_body
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 """Bump when the schema or what the parsers extract changes: an older cache is then rebuilt."""
 
 _SCHEMA = """
@@ -39,7 +40,11 @@ CREATE TABLE articles (
     url TEXT,
     words INTEGER NOT NULL,
     markup TEXT NOT NULL,
-    tags TEXT NOT NULL
+    tags TEXT NOT NULL,
+    author TEXT,
+    -- ISO 8601 with the file's zone when it gave one: julianday() reads the offset, so sorting
+    -- by it orders moments, not local clock readings
+    published TEXT
 );
 CREATE INDEX articles_file ON articles(file);
 CREATE INDEX articles_id ON articles(id);
@@ -73,9 +78,8 @@ def ensure_schema(db: sqlite3.Connection) -> None:
         if db.execute("PRAGMA user_version").fetchone()[0] == 0:  # not made meanwhile
             if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
                 raise Outdated("is not a newsreader cache")
-            for statement in (_SCHEMA + ";" + story_tables.SCHEMA).split(
-                ";"
-            ):  # executescript would commit midway
+            # one statement at a time: executescript would commit midway
+            for statement in (_SCHEMA + ";" + story_tables.SCHEMA).split(";"):
                 if statement.strip():
                     db.execute(statement)
             db.execute(f"PRAGMA user_version={FORMAT_VERSION}")
@@ -116,7 +120,8 @@ def insert(db: sqlite3.Connection, prepared: list[PreparedFile]) -> None:
                 rowid, article.id, item.rel, article.ordinal, item.display_path,
                 article.title, article.date.isoformat() if article.date else None,
                 article.source, article.url, article.words, article.markup,
-                "\x1f".join(article.tags),
+                "\x1f".join(article.tags), article.author,
+                article.published.isoformat() if article.published else None,
             ))  # fmt: skip
             bodies.append((rowid, article.packed_body))
             indexed.append((rowid, article.folded_head, article.folded_body))
@@ -128,7 +133,8 @@ def insert(db: sqlite3.Connection, prepared: list[PreparedFile]) -> None:
     )
     db.executemany(
         "INSERT INTO articles (rowid, id, file, ordinal, display_path, title, date, source,"
-        " url, words, markup, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " url, words, markup, tags, author, published)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         articles,
     )
     db.executemany("INSERT INTO bodies VALUES (?, ?)", bodies)
@@ -145,8 +151,9 @@ def columns_from_tables(db: sqlite3.Connection) -> Columns:
     Every copy's rowid still leads to that row (``aliases``), so searches find it.
     """
     rows = db.execute(
-        "SELECT rowid, id, title, date, source, url, display_path, words, markup, ordinal"
-        " FROM articles ORDER BY date IS NULL, date DESC, title, rowid"
+        "SELECT rowid, id, title, date, source, url, display_path, words, markup, ordinal,"
+        " published FROM articles"
+        " ORDER BY date IS NULL, date DESC, julianday(published) DESC, title, rowid"
     ).fetchall()
     if not rows:
         return Columns()
@@ -169,6 +176,7 @@ def columns_from_tables(db: sqlite3.Connection) -> Columns:
         )
         rows = [rows[index] for index in shown]
     columns = list(map(tuple, zip(*rows, strict=True)))
+    columns[4] = one_spelling(columns[4])
     for index in (3, 4, 8):  # dates, sources, markups: few distinct values, many rows
         shared: dict[object, object] = {}
         columns[index] = tuple(shared.setdefault(value, value) for value in columns[index])

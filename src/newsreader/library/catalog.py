@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, overload
@@ -47,6 +47,8 @@ class Columns:
     words: tuple[int, ...] = ()
     markups: tuple[Markup, ...] = ()
     ordinals: tuple[int, ...] = ()
+    published: tuple[str | None, ...] = ()
+    """ISO 8601 moments where the file gave a time of day (see :attr:`Entry.published`)."""
     aliases: tuple[tuple[int, str, int], ...] = ()
     """Other copies of listed articles: (rowid, path, the position of the row listed for it)."""
 
@@ -59,7 +61,8 @@ class Columns:
         return all(
             len(column) == n
             for column in (self.ids, self.titles, self.dates, self.sources, self.urls,
-                           self.paths, self.words, self.markups, self.ordinals)
+                           self.paths, self.words, self.markups, self.ordinals,
+                           self.published)
         )  # fmt: skip
 
 
@@ -80,7 +83,7 @@ class _Entries(Sequence[Entry]):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         c = self._c
-        date = c.dates[index]
+        date, published = c.dates[index], c.published[index]
         return Entry(
             c.ids[index],
             c.titles[index],
@@ -91,6 +94,7 @@ class _Entries(Sequence[Entry]):
             c.words[index],
             c.markups[index],
             c.ordinals[index],
+            dt.datetime.fromisoformat(published) if published else None,
         )
 
 
@@ -103,6 +107,7 @@ class Catalog:
         self._orders: dict[Sort, npt.NDArray[np.int32]] = {}
         self._ranks: dict[Sort, npt.NDArray[np.int32]] = {}
         self._lock = threading.Lock()
+        self._read_mask: tuple[Collection[str], npt.NDArray[np.bool_]] | None = None
 
     def __len__(self) -> int:
         return len(self.columns)
@@ -110,6 +115,18 @@ class Catalog:
     @property
     def rowids(self) -> tuple[int, ...]:
         return self.columns.rowids
+
+    @cached_property
+    def longest_source(self) -> int:
+        """Characters in the longest source name or folder (0 when no article has either): a
+        list gives the source column, where an article without a source shows its folder, no
+        more width than that."""
+        names = {source for source in set(self.columns.sources) if source} | self.folders
+        return max(map(len, names), default=0)
+
+    @cached_property
+    def has_dates(self) -> bool:
+        return any(self.columns.dates)
 
     @cached_property
     def _by_id(self) -> dict[str, int]:
@@ -253,6 +270,29 @@ class Catalog:
         mask[found] = True
         return mask
 
+    def unread_among(self, positions: Sequence[int], read: Collection[str]) -> int:
+        """How many of the articles at ``positions`` are not in ``read``: the header's count.
+
+        The read mask is kept while ``read`` stays the same object (the session's snapshot),
+        so a keystroke pays for one fancy-indexed sum, not 100,000 id lookups.
+        """
+        import numpy as np
+
+        with self._lock:
+            kept = self._read_mask
+        if kept is None or kept[0] is not read:
+            kept = (read, self.mask_of_ids(read))
+            with self._lock:
+                self._read_mask = kept
+        mask = kept[1]
+        if len(positions) == len(self):  # every article, in some order
+            return len(self) - int(mask.sum())
+        if isinstance(positions, array):
+            picked = np.frombuffer(positions, dtype=np.int32)
+        else:
+            picked = np.fromiter(positions, dtype=np.int64, count=len(positions))
+        return len(positions) - int(mask[picked].sum())
+
     def mask_of_sources(self, names: Iterable[str]) -> npt.NDArray[np.bool_]:
         """True at the positions of the articles from these sources."""
         import numpy as np
@@ -272,6 +312,46 @@ class Catalog:
     @property
     def sources(self) -> set[str]:
         return set(self._source_codes[1])
+
+    def mask_of_folders(self, names: Iterable[str]) -> npt.NDArray[np.bool_]:
+        """True at the positions of the articles filed in these folders (not their subfolders)."""
+        import numpy as np
+
+        codes, known = self._folder_codes
+        wanted = [known[name] for name in names if name in known]
+        return np.isin(codes, wanted)
+
+    @cached_property
+    def _folder_codes(self) -> tuple[npt.NDArray[np.int32], dict[str, int]]:
+        import numpy as np
+
+        known: dict[str, int] = {}
+        codes = [
+            known.setdefault(folder, len(known)) if (folder := folder_of(path)) else -1
+            for path in self.columns.paths
+        ]
+        return np.array(codes, dtype=np.int32), known
+
+    def count_by(
+        self, kind: Literal["source", "folder"], mask: npt.NDArray[np.bool_] | None = None
+    ) -> dict[str, int]:
+        """Articles per source or per folder (of those where ``mask`` is true)."""
+        import numpy as np
+
+        codes, known = self._source_codes if kind == "source" else self._folder_codes
+        picked = codes if mask is None else codes[mask]
+        counts = np.bincount(picked[picked >= 0], minlength=len(known))
+        return {name: int(counts[code]) for name, code in known.items()}
+
+    @property
+    def folders(self) -> set[str]:
+        """Every folder that holds an article, as a path in the library (`bbc/sport`)."""
+        return set(self._folder_codes[1])
+
+
+def folder_of(path: str) -> str:
+    """The folder of a library path (``/``-separated); empty for the library's top folder."""
+    return path.rpartition("/")[0]
 
 
 Positions = Sequence[int]

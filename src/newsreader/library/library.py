@@ -340,7 +340,7 @@ class Library:
 def _article(catalog: Catalog, cache: Cache, position: int) -> Article:
     """An article from its row in ``catalog`` and its body in ``cache`` (the catalog's own)."""
     entry = catalog.entries[position]
-    body, tags = cache.body(catalog.rowids[position])
+    body, tags, author = cache.body(catalog.rowids[position])
     return Article(
         title=entry.title,
         body=body,
@@ -349,4 +349,6 @@ def _article(catalog: Catalog, cache: Cache, position: int) -> Article:
         source=entry.source,
         tags=tags,
         markup=entry.markup,
+        author=author,
+        published=entry.published,
     )

@@ -29,6 +29,10 @@ class Article:
     source: str | None = None
     tags: tuple[str, ...] = ()
     markup: Markup = "text"
+    author: str | None = None
+    published: dt.datetime | None = None
+    """The moment of publication, when the file gives a time of day: aware when it names a zone,
+    naive when it does not; ``date`` is then this moment's date as the file states it."""
 
     @property
     def words(self) -> int:
@@ -68,6 +72,8 @@ class Entry:
     words: int
     markup: Markup = "text"
     ordinal: int = 0
+    published: dt.datetime | None = None
+    """As :attr:`Article.published`: set when the file gave a time of day."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ the main process only writes to SQLite.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 from .formats import parse_file
 from .identity import file_ids
 from .models import Problem
+from .outlets import outlet_name
 from .rows import PreparedArticle, PreparedFile, fts_columns, pack_body
 from .scanner import FileStat, display_path
 from .story_features import story_terms
@@ -26,6 +28,9 @@ def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
     parsed = parse_file(path, display_path=shown, max_bytes=max_bytes)
     if isinstance(parsed, Problem):
         return PreparedFile(found.rel, shown, found.size, found.mtime_ns, problem=parsed.reason)
+    parsed = tuple(
+        dataclasses.replace(article, source=outlet_name(article.source)) for article in parsed
+    )
     columns: list[tuple[str, str]] = []
     stories: list[tuple[str, bytes]] = []
     for article in parsed:  # the body split into words once, for the index and the stories
@@ -45,6 +50,8 @@ def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
             words=article.words,
             markup=article.markup,
             tags=article.tags,
+            author=article.author,
+            published=article.published,
             packed_body=pack_body(article.body),
             folded_head=head,
             folded_body=body,

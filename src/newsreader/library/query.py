@@ -17,14 +17,14 @@ from dataclasses import dataclass
 
 from .tokens import words
 
-_FILTER = re.compile(r"^(is|source|story|after|before):(.*)$", re.IGNORECASE | re.DOTALL)
+_FILTER = re.compile(r"^(is|source|folder|story|after|before):(.*)$", re.IGNORECASE | re.DOTALL)
 _STATES = ("bookmarked", "unread", "read")
 
 # A token: an optional "-", then a quoted part (closed or still being typed) or a run of
 # non-space characters that may itself hold a quoted part (`source:"bbc news"`).
 _TOKEN = re.compile(r'(-?)((?:[^\s"]*"[^"]*(?:"|$))+[^\s"]*|[^\s"]+)')
 
-_FILTER_NAMES = ("is:", "source:", "story:", "after:", "before:")
+_FILTER_NAMES = ("is:", "source:", "folder:", "story:", "after:", "before:")
 
 NO_ARTICLE_HAS_EVERY_WORD = "No article has every word; closest matches:"
 """Said above partial results, in the command line and the app alike."""
@@ -45,6 +45,7 @@ class Query:
     unread: bool = False
     read: bool = False
     sources: tuple[str, ...] = ()
+    folders: tuple[str, ...] = ()
     stories: tuple[str, ...] = ()
     """Story ids (or id prefixes): the reports of those stories only."""
     after: dt.date | None = None
@@ -61,6 +62,7 @@ class Query:
             or self.unread
             or self.read
             or self.sources
+            or self.folders
             or self.stories
             or self.after
             or self.before
@@ -82,8 +84,7 @@ def parse_query(text: str) -> Query:
     phrases: list[tuple[str, ...]] = []
     excluded: list[tuple[str, ...]] = []
     flags = {"bookmarked": False, "unread": False, "read": False}
-    sources: list[str] = []
-    stories: list[str] = []
+    named: dict[str, list[str]] = {"source": [], "folder": [], "story": []}
     dates: dict[str, dt.date] = {}
     errors: list[str] = []
     last_was_filter = False
@@ -93,12 +94,7 @@ def parse_query(text: str) -> Query:
         if _FILTER.match(token):
             last_was_filter = True
             name, value = _FILTER.match(token).group(1, 2)  # type: ignore[union-attr]
-            value = _unquote(value)
-            if name.lower() == "story":
-                if value:
-                    stories.append(value.lower())
-                continue
-            error = _apply_filter(name.lower(), value, flags, sources, dates)
+            error = _apply_filter(name.lower(), _unquote(value), flags, named, dates)
             if error:
                 errors.append(error)
             continue
@@ -118,8 +114,9 @@ def parse_query(text: str) -> Query:
         words=tuple(found),
         phrases=tuple(phrases),
         excluded=tuple(excluded),
-        sources=tuple(sources),
-        stories=tuple(stories),
+        sources=tuple(named["source"]),
+        folders=tuple(named["folder"]),
+        stories=tuple(story.lower() for story in named["story"]),
         after=dates.get("after"),
         before=dates.get("before"),
         errors=tuple(errors),
@@ -153,7 +150,7 @@ def _apply_filter(
     name: str,
     value: str,
     flags: dict[str, bool],
-    sources: list[str],
+    named: dict[str, list[str]],
     dates: dict[str, dt.date],
 ) -> str | None:
     """Record one filter; the problem with it, if any, as a sentence."""
@@ -162,9 +159,9 @@ def _apply_filter(
             flags[value.lower()] = True
             return None
         return f"is:{value} is not a filter: use is:bookmarked, is:unread or is:read"
-    if name == "source":
+    if name in named:  # source: and folder:, forgiving names; story: ids
         if value:
-            sources.append(value)
+            named[name].append(value)
         return None
     try:
         dates[name] = dt.date.fromisoformat(value)

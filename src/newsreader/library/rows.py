@@ -30,6 +30,8 @@ class PreparedArticle:
     words: int
     markup: Markup
     tags: tuple[str, ...]
+    author: str | None
+    published: dt.datetime | None
     packed_body: bytes
     """The paragraphs as :func:`pack_body` stores them: compressed in the worker, not the writer."""
     folded_head: str

@@ -232,15 +232,16 @@ class Cache:
         with self._connection() as db:
             return columns_from_tables(db)
 
-    def body(self, rowid: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """An article's paragraphs and tags, read on demand so bodies stay out of memory."""
+    def body(self, rowid: int) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+        """An article's paragraphs, tags and author: read on demand, so they stay out of memory."""
         rows = self._query(
-            "SELECT body, tags FROM articles JOIN bodies USING (rowid) WHERE rowid = ?", (rowid,)
+            "SELECT body, tags, author FROM articles JOIN bodies USING (rowid) WHERE rowid = ?",
+            (rowid,),
         )
         if not rows:
             raise KeyError(rowid)
-        body, tags = rows[0]
-        return unpack_body(body), tuple(tags.split("\x1f")) if tags else ()
+        body, tags, author = rows[0]
+        return unpack_body(body), tuple(tags.split("\x1f")) if tags else (), author
 
     def story_members(self) -> list[tuple[int, int]]:
         """(rowid, story) of every article whose story has others: an article alone, most of

@@ -55,16 +55,36 @@ def _article(entry: Mapping[str, Any], outlet: str | None, fallback: str) -> Art
     if not title and not body:
         return None
     url = url_field(entry.get("link"))
+    published = _published(entry)
     return Article(
         title=title or fallback,
         body=body,
-        date=_date(entry) or (date_from_url(url) if url else None),
+        date=published.date()
+        if published
+        else _date(entry) or (date_from_url(url) if url else None),
         url=url,
         source=outlet or source_from_url(url),
         tags=tags_field(
             tag.get("term") for tag in entry.get("tags") or () if isinstance(tag, Mapping)
         ),
+        author=text_field(entry.get("author")),
+        published=published,
     )
+
+
+def _published(entry: Mapping[str, Any]) -> dt.datetime | None:
+    """The item's moment in UTC (feedparser converts every zone to it), when its date string
+    gives a time of day: a bare date is parsed as midnight, which would be a made-up time."""
+    for key in ("published", "updated", "created"):
+        raw, value = entry.get(key), entry.get(f"{key}_parsed")
+        if isinstance(raw, str) and isinstance(value, time.struct_time):
+            if ":" not in raw:
+                return None
+            try:
+                return dt.datetime(*value[:6], tzinfo=dt.UTC)
+            except ValueError:
+                continue
+    return None
 
 
 def _date(entry: Mapping[str, Any]) -> dt.date | None:

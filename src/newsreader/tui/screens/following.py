@@ -1,8 +1,10 @@
 """The reader follows the list's cursor, and reading an article marks it read.
 
 Moving the cursor previews the highlighted article (after a short pause while keys repeat or the
-user types); opening it for reading (Enter, n/p) marks it read. The article's body is read in a
-worker, which also saves where the user was in the previous article.
+user types); opening it for reading (Enter, next/previous, a double click) marks it read, and
+nothing else does: a sort, a rescan or a refresh that shows the same article again must not undo
+the user's `u`. The article's body is read in a worker, which also saves where the user was in
+the previous article.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ class Follower:
         self._screen = screen
         self._last_move = 0.0
         self._timer: Timer | None = None
+        self._to_mark: str | None = None
+        """The article the user opened for reading, marked read once it is shown."""
         self.search_on_leaving_reader = False
 
     def highlighted(self) -> None:
@@ -51,6 +55,11 @@ class Follower:
         else:
             self.open_highlighted()
 
+    def open_for_reading(self) -> None:
+        """Show the highlighted article and mark it read: the user asked to read it."""
+        self._to_mark = self._screen.highlighted_id()
+        self.open_highlighted()
+
     def open_highlighted(self) -> None:
         screen = self._screen
         article_id = screen.highlighted_id()
@@ -60,7 +69,7 @@ class Follower:
         highlighter = results.highlights if results and results.terms else None
         # == not `is`: each `results.highlights` is a new bound method, equal if of one result
         if article_id == screen.reader.article_id and highlighter == screen.reader.highlighter:
-            self.mark_read_if_reading()
+            self._mark_if_opened(article_id)
             return
         previous = (screen.reader.article_id, int(screen.reader.scroll_y))
         screen.run_worker(
@@ -96,18 +105,17 @@ class Follower:
         highlighter = results.highlights if results is not None and results.terms else None
         screen.reader.show_article(article, article_id, highlighter=highlighter, line=line)
         screen.reader.border_title = "Reader"
-        self.mark_read_if_reading()
+        self._mark_if_opened(article_id)
 
     def reading(self) -> bool:
         screen = self._screen
         return screen.reader.has_focus or screen.has_class("-reading")
 
-    def mark_read_if_reading(self) -> None:
-        """Reading is focusing the reader on an article (Enter, n/p), not skimming past it."""
-        article_id = self._screen.reader.article_id
-        if article_id is None or article_id in self._screen.session.read:
+    def _mark_if_opened(self, article_id: str) -> None:
+        if self._to_mark != article_id:
             return
-        if self.reading():
+        self._to_mark = None
+        if article_id not in self._screen.session.read:
             self.set_read(article_id, True)
 
     def set_read(self, article_id: str, on: bool) -> None:
@@ -120,6 +128,7 @@ class Follower:
     def read_saved(self, article_ids: list[str], on: bool) -> None:
         self._screen.session.note_read(article_ids, on)
         self._screen.articles.refresh_marks()
+        self._screen.feed.recount()
         self.marks_changed()
 
     def marks_changed(self) -> None:

@@ -29,12 +29,11 @@ from ..widgets.article_list import ArticleList
 from ..widgets.reader import Reader
 from ..widgets.search_bar import SearchBar
 from .following import Follower
+from .keeping_up import KeepingUp
+from .layout import STEP, Layout
 from .list_feed import ListFeed
 from .loading import Loader
 from .problems import ProblemsScreen
-
-NARROW_BELOW = 100
-"""Narrower than this many columns, one pane is shown at a time."""
 
 ECHO_HOLD = 0.05
 """A typed character is painted together with the list it filters, but never later than this
@@ -43,7 +42,10 @@ ECHO_HOLD = 0.05
 QUERY_PROBLEM_DELAY = 0.6
 """How long a query must stay unchanged before what is wrong with its filters is shown."""
 
-_NEEDS_ARTICLE = {"next_article", "previous_article", "toggle_bookmark", "toggle_read", "open_url"}
+_NEEDS_ARTICLE = {
+    "next_article", "previous_article", "next_unread", "toggle_bookmark", "toggle_read",
+    "open_url", "mark_all_read",
+}  # fmt: skip
 
 _FAILED = {
     "scan": "Scanning the library",
@@ -63,15 +65,26 @@ class MainScreen(Screen[None]):
         Binding(
             "slash", "focus_search", "Search", tooltip="Type to filter the list", priority=True
         ),
-        Binding("n", "next_article", "Next", tooltip="Open the next article"),
-        Binding("p", "previous_article", "Prev", show=False, tooltip="Open the previous article"),
+        Binding("n", "next_unread(1)", "Next unread", tooltip="Open the next unread article"),
+        Binding(
+            "p", "next_unread(-1)", "Prev unread", show=False, tooltip="Open the previous unread"
+        ),
+        Binding("J", "next_article", "Next", show=False, tooltip="The next article, read or not"),
+        Binding("K", "previous_article", "Prev", show=False, tooltip="The previous article"),
         Binding("b", "toggle_bookmark", "Bookmark", tooltip="Bookmark or unbookmark"),
         Binding("B", "bookmarks_only", "Bookmarks only", show=False, tooltip="Show only bookmarks"),
         Binding("u", "toggle_read", "Read/unread", show=False),
+        Binding("A", "mark_all_read", "Mark all read", show=False, tooltip="Every article listed"),
+        Binding("U", "undo_mark_all", "Undo mark all", show=False),
         Binding("o", "open_url", "Open in browser", show=False),
         Binding("s", "cycle_sort", "Sort", tooltip="Newest, oldest, title, source"),
         Binding("r", "rescan", "Rescan", show=False, tooltip="Look for new and changed files"),
         Binding("exclamation_mark", "problems", "Problems", show=False),
+        Binding(
+            "less_than_sign", "widen_list(-1)", "Narrower list", show=False, tooltip="5% a press"
+        ),
+        Binding("greater_than_sign", "widen_list(1)", "Wider list", show=False),
+        Binding("w", "toggle_reader", "List only", show=False, tooltip="Hide or show the reader"),
         Binding("escape", "clear_query", "Clear search", show=False, tooltip="Show every article"),
     ]
 
@@ -90,6 +103,8 @@ class MainScreen(Screen[None]):
         self.loader = Loader(self)
         self.follower = Follower(self)
         self.saver = Saver(self)
+        self.panes = Layout(self)
+        self.keeping_up = KeepingUp(self)
         self._paint_hold: PaintHold | None = None
         self._shown_warnings: set[str] = set()
         self._query_problem = ""
@@ -119,7 +134,7 @@ class MainScreen(Screen[None]):
         self.loader.start()
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW_BELOW, "-narrow")
+        self.panes.resized(event.size.width)
 
     # -- what the collaborators and the app read -----------------------------------------------
 
@@ -224,13 +239,17 @@ class MainScreen(Screen[None]):
             self.follower.highlighted()
 
     def _reader_hidden(self) -> bool:
-        return self.has_class("-narrow") and not self.has_class("-reading")
+        return self.panes.single and not self.has_class("-reading")
 
     @on(ArticleList.Selected)
     def _selected(self, event: ArticleList.Selected) -> None:
+        self.open_for_reading()
+
+    def open_for_reading(self) -> None:
+        """Show the highlighted article in the reader, focused, and mark it read."""
         self.add_class("-reading")
         self.set_focus(self.reader)
-        self.follower.open_highlighted()
+        self.follower.open_for_reading()
         article_id = self.highlighted_id()
         if article_id is not None:
             session = self.session
@@ -242,10 +261,8 @@ class MainScreen(Screen[None]):
         self.set_focus(self.articles)
 
     def on_descendant_focus(self) -> None:
-        if self.focused is self.reader:
-            self.follower.mark_read_if_reading()
-        else:
-            if self.focused is self.articles and self.has_class("-narrow"):
+        if self.focused is not self.reader:
+            if self.focused is self.articles and self.panes.single:
                 self.remove_class("-reading")
             self.follower.left_reader()
         self.refresh_bindings()
@@ -272,6 +289,10 @@ class MainScreen(Screen[None]):
             return not self.scanning
         if action == "clear_query":
             return bool(self.search_bar.value)
+        if action == "undo_mark_all":
+            return self.keeping_up.can_undo()
+        if action in ("widen_list", "toggle_reader"):
+            return self.panes.can_change()
         return True
 
     def _letter_actions(self) -> set[str]:
@@ -295,7 +316,17 @@ class MainScreen(Screen[None]):
     def _step(self, by: int) -> None:
         self.articles.cursor += by
         if self.follower.reading():
-            self.follower.open_highlighted()
+            self.follower.open_for_reading()
+
+    def action_next_unread(self, by: int) -> None:
+        self.keeping_up.next_unread(by)
+
+    def action_mark_all_read(self) -> None:
+        self.keeping_up.mark_all_read()
+
+    def action_undo_mark_all(self) -> None:
+        self.keeping_up.undo()
+        self.refresh_bindings()
 
     def action_toggle_bookmark(self) -> None:
         position = self.articles.highlighted
@@ -345,6 +376,12 @@ class MainScreen(Screen[None]):
             self.saver.save(lambda: session.remember(sort=sort), lambda _: None)
         self.feed.request()
         self.notify(f"Sorted by {self.sort}", timeout=1.5)
+
+    def action_widen_list(self, steps: int) -> None:
+        self.panes.widen_list(steps * STEP)
+
+    def action_toggle_reader(self) -> None:
+        self.panes.toggle_reader()
 
     def action_rescan(self) -> None:
         self.loader.scan(manual=True)
