@@ -13,7 +13,9 @@ and measures in fresh processes, each with its own empty XDG dirs:
   the library's search call alone, and ``fzf --filter`` over the titles when fzf is installed;
 - keystrokes of a query with a filter (``is:unread lavrov``), keystrokes that refill a list sorted
   by title, and the first title sort of the whole library (key to list painted);
-- cursor down and page down in the list; the app's peak RSS; the cache's size on disk.
+- cursor down and page down in the list; the app's peak RSS; the cache's size on disk;
+- what stories cost (``stories_probe.py``): grouping at the end of the cold index plus the story
+  terms the workers compute, a rescan bringing 100 new files, the stories' first load.
 
 It prints a table and one JSON line per figure (``{"size", "figure", "value", "unit",
 "target"}``). No figure fails the run: targets are for reading, and CI runs this as a smoke test
@@ -85,6 +87,13 @@ def probe(env: dict[str, str], *args: str) -> dict[str, Any]:
     """Run ``probe.py`` in a fresh process; its process start is ``time.time()`` at launch."""
     command = [PYTHON, str(HERE / "probe.py"), *args]
     command = [part.replace("{t0}", repr(time.time())) for part in command]
+    result = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def run_probe(script: str, env: dict[str, str], *args: str) -> dict[str, Any]:
+    """A probe script's last line of JSON, run in a fresh process."""
+    command = [PYTHON, str(HERE / script), *args]
     result = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
     return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 
@@ -166,6 +175,15 @@ def measure(size: int, seed: int, runs: int) -> list[Figure]:
         add("cursor down, median", last["cursor_down"]["median_ms"], "ms", "<= 10 ms")
         add("page down, median", last["page_down"]["median_ms"], "ms", "<= 10 ms")
         add("peak RSS of the app", last["peak_rss_mb"], "MB", "<= 200 MB")
+        stories = run_probe("stories_probe.py", env, str(root))
+        add("stories: cold index extra", stories["cold_group_s"] + stories["features_s"], "s",
+            "<= 10 s at 100k")  # fmt: skip
+        add("stories: grouping at cold index", stories["cold_group_s"], "s")
+        add("stories: story terms, per worker", stories["features_s"], "s")
+        add("stories: 100-new-file rescan extra", stories["rescan_group_s"], "s", "<= 0.2 s")
+        add("stories: 100-new-file rescan", stories["rescan_s"], "s")
+        add("stories: first load", stories["stories_load_s"], "s")
+        add("stories of 2 or more", stories["stories"], "")
         cache = disk_usage(Path(home) / "cache")
         corpus_bytes = disk_usage(root)
         add("cache on disk", cache / 2**20, "MB")

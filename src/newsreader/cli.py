@@ -1,4 +1,5 @@
-"""The non-interactive commands: list, search, show, index, and (in :mod:`cli_marks`) the marks.
+"""The non-interactive commands: list, search, show, stories, index; the marks are in
+:mod:`cli_marks`.
 
 Every command prints either plain lines for a person or, with ``--json``, one JSON document for a
 program. Failures are one line on stderr (``newsreader: error: ...``) and exit status 1; argparse
@@ -24,7 +25,9 @@ from .cli_output import (
     ProgressLine,
     entry_record,
     print_entries,
+    print_story,
     report_record,
+    story_record,
     when,
 )
 from .library import (
@@ -95,11 +98,17 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument(
         "query",
         metavar="QUERY",
-        help="words and filters: is:bookmarked is:unread source:NAME "
+        help="words and filters: is:bookmarked is:unread source:NAME story:ID "
         "after:YYYY-MM-DD before:YYYY-MM-DD",
     )
     show = add("show", "Print one article.", as_json)
     show.add_argument("article", metavar="ID|PATH", help="an id, a unique id prefix, or a path")
+    stories = add(
+        "stories",
+        "List the stories (reports of one event by two or more articles), newest first.",
+        as_json,
+    )
+    stories.add_argument("--limit", type=_positive, metavar="N", help="print at most N stories")
     add_mark_parsers(add, as_json)
     add("index", "Rescan the library folder; print counts, problems and time.", as_json)
     return parser
@@ -244,15 +253,38 @@ def _show(library: Library, state: StateStore, args: Any, out: TextIO, _: TextIO
         record = entry_record(entry, state.bookmarked_ids(), state.read_ids())
         record["author"] = article.author
         record["body"] = article.text
+        story = library.stories.of(position)
+        record["story"] = story.id if story else None
+        record["also"] = [library.entry(p).id for p in story.others(position)] if story else []
         json.dump(record, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
     width = min(shutil.get_terminal_size((100, 24)).columns, 100) if out.isatty() else 0
     out.write(f"{entry.title}\n")
     meta = [entry.source, when(entry), article.author, entry.url]
-    out.write(" · ".join(part for part in meta if part) + f"\nid {entry.id} · {entry.path}\n\n")
+    out.write(" · ".join(part for part in meta if part) + f"\nid {entry.id} · {entry.path}\n")
+    story = library.stories.of(position)
+    if story:
+        others = [library.entry(p) for p in story.others(position)]
+        also = ", ".join(f"{e.source or e.path} ({e.date or 'undated'})" for e in others)
+        out.write(f"story {story.id} · also covered by {also}\n")
+    out.write("\n")
     for paragraph in article.body:
         out.write((textwrap.fill(paragraph, width) if width else paragraph) + "\n\n")
+
+
+def _stories(library: Library, state: StateStore, args: Any, out: TextIO, _: TextIO) -> None:
+    bookmarked, read = state.bookmarked_ids(), state.read_ids()
+    chosen = list(library.stories)[: args.limit]
+    records = [story_record(library, story, bookmarked, read) for story in chosen]
+    if args.json:
+        json.dump(records, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif not records:
+        print("No stories: no two articles report the same event.", file=out)
+    else:
+        for record in records:
+            print_story(record, out)
 
 
 def _index(library: Library, args: Any, out: TextIO, err: TextIO) -> None:
@@ -282,6 +314,7 @@ _COMMANDS: dict[str, Callable[[Library, StateStore, Any, TextIO, TextIO], None]]
     "list": _list,
     "search": _search,
     "show": _show,
+    "stories": _stories,
     **MARK_COMMANDS,
 }
 

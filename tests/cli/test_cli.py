@@ -56,6 +56,7 @@ def test_version() -> None:
         "list",
         "search",
         "show",
+        "stories",
         "bookmark",
         "unbookmark",
         "bookmarks",
@@ -125,7 +126,7 @@ def test_search_with_a_typo_and_score(seed_library: Path) -> None:
 def test_show_by_id_prefix_and_by_path(seed_library: Path) -> None:
     article_id = as_json("list", "--library", str(seed_library))[0]["id"]
     shown = as_json("show", article_id[:6], "--library", str(seed_library))
-    assert set(shown) == ENTRY_KEYS | {"author", "body"}
+    assert set(shown) == ENTRY_KEYS | {"author", "body", "story", "also"}
     assert shown["body"].startswith("NEW YORK — U.S. Secretary of State Hillary Clinton")
     assert "Original url" not in shown["body"]
     by_path = newsreader("show", str(seed_library / SEEDS[1]), "--library", str(seed_library))

@@ -11,6 +11,7 @@ from .query import Query, parse_query
 from .scanner import LibraryMissing
 from .search import SearchResults
 from .state import Bookmark, StateError, StateStore
+from .stories import Stories, Story
 from .tally import Group, Tally, tally
 
 __all__ = [
@@ -34,6 +35,8 @@ __all__ = [
     "Sort",
     "StateError",
     "StateStore",
+    "Stories",
+    "Story",
     "Tally",
     "folder_of",
     "load_config",

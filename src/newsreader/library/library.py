@@ -29,6 +29,7 @@ from .scanner import FileStat, WalkProblem, display_path, walk
 from .search import SearchEngine, SearchResults
 from .sqlite_files import companions
 from .store import Cache, CacheCorruptError
+from .stories import Stories, Story
 from .workers import die_with_parent
 
 T = TypeVar("T")
@@ -63,6 +64,7 @@ class Library:
         self._cache_path = cache_path or cache_file(root)
         self.cache, self.warnings = Cache.open(self._cache_path)
         self._current: tuple[Cache, Catalog, SearchEngine] | None = None
+        self._stories: tuple[Catalog, Stories] | None = None
         self._swapping = threading.Lock()
         self.skipped: tuple[tuple[str, int], ...] = ()
         """The last scan's count of files not read for their type (see ScanReport.skipped)."""
@@ -96,7 +98,8 @@ class Library:
         loaded = self._current
         if loaded is None or loaded[0] is not cache:  # none yet, or of a cache since replaced
             catalog = Catalog(cache.columns())
-            loaded = (cache, catalog, SearchEngine(cache, catalog))
+            engine = SearchEngine(cache, catalog, lambda: self._stories_of(cache, catalog))
+            loaded = (cache, catalog, engine)
             if cache is self.cache:
                 self._current = loaded
         return loaded[1], loaded[2]
@@ -127,6 +130,28 @@ class Library:
             return None if position is None else _article(catalog, cache, position)
 
         return self._reading(read)
+
+    @property
+    def stories(self) -> Stories:
+        """The stories of the current catalog (positions index into it), read on first use."""
+        return self._reading(lambda cache: self._stories_of(cache, self._pair(cache)[0]))
+
+    def story_of(self, article_id: str) -> Story | None:
+        """The story of the article with this id; None when no other report joins it."""
+
+        def read(cache: Cache) -> Story | None:
+            catalog = self._pair(cache)[0]
+            position = catalog.index_of(article_id)
+            return None if position is None else self._stories_of(cache, catalog).of(position)
+
+        return self._reading(read)
+
+    def _stories_of(self, cache: Cache, catalog: Catalog) -> Stories:
+        loaded = self._stories
+        if loaded is None or loaded[0] is not catalog:
+            loaded = (catalog, Stories(catalog, cache.story_members()))
+            self._stories = loaded
+        return loaded[1]
 
     def entry(self, position: int) -> Entry:
         return self.catalog.entries[position]
@@ -233,6 +258,8 @@ class Library:
                     break
             if todo or removed:
                 cache.refresh_snapshots()
+            elif cache.group_stories():
+                self._stories = None
         return ScanReport(
             new=new,
             changed=done - new,
