@@ -14,6 +14,8 @@ and measures in fresh processes, each with its own empty XDG dirs:
 - keystrokes of a query with a filter (``is:unread lavrov``), keystrokes that refill a list sorted
   by title, and the first title sort of the whole library (key to list painted);
 - cursor down and page down in the list; the app's peak RSS; the cache's size on disk;
+- what stories cost (``stories_probe.py``): grouping at the end of the cold index plus the story
+  terms the workers compute, a rescan bringing 100 new files, the stories' first load.
 - a file written into the library while it is open: until the library's incremental update has
   it in the catalog, and until the app (watching the folder) has painted its row.
 
@@ -87,6 +89,13 @@ def probe(env: dict[str, str], *args: str) -> dict[str, Any]:
     """Run ``probe.py`` in a fresh process; its process start is ``time.time()`` at launch."""
     command = [PYTHON, str(HERE / "probe.py"), *args]
     command = [part.replace("{t0}", repr(time.time())) for part in command]
+    result = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def run_probe(script: str, env: dict[str, str], *args: str) -> dict[str, Any]:
+    """A probe script's last line of JSON, run in a fresh process."""
+    command = [PYTHON, str(HERE / script), *args]
     result = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
     return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 
@@ -168,6 +177,15 @@ def measure(size: int, seed: int, runs: int) -> list[Figure]:
         add("cursor down, median", last["cursor_down"]["median_ms"], "ms", "<= 10 ms")
         add("page down, median", last["page_down"]["median_ms"], "ms", "<= 10 ms")
         add("peak RSS of the app", last["peak_rss_mb"], "MB", "<= 200 MB")
+        stories = run_probe("stories_probe.py", env, str(root))
+        add("stories: cold index extra", stories["cold_group_s"] + stories["features_s"], "s",
+            "<= 10 s at 100k")  # fmt: skip
+        add("stories: grouping at cold index", stories["cold_group_s"], "s")
+        add("stories: story terms, per worker", stories["features_s"], "s")
+        add("stories: 100-new-file rescan extra", stories["rescan_group_s"], "s", "<= 0.2 s")
+        add("stories: 100-new-file rescan", stories["rescan_s"], "s")
+        add("stories: first load", stories["stories_load_s"], "s")
+        add("stories of 2 or more", stories["stories"], "")
         live = probe(env, "live", str(root))
         add("file written -> in the catalog, median", live["to_catalog"]["median_ms"], "ms",
             "<= 1000 ms")  # fmt: skip

@@ -14,3 +14,10 @@ def test_library_imports_no_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_library_imports_no_numpy() -> None:
+    """NumPy (40 ms) comes with the first sort, filter or grouping into stories, not at start."""
+    code = "import sys, newsreader.library, newsreader.cli\nprint('numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

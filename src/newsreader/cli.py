@@ -1,4 +1,5 @@
-"""The non-interactive commands: list, search, show, bookmark, bookmarks, index.
+"""The non-interactive commands: list, search, show, stories, index; the marks are in
+:mod:`cli_marks`.
 
 Every command prints either plain lines for a person or, with ``--json``, one JSON document for a
 program. Failures are one line on stderr (``newsreader: error: ...``) and exit status 1; argparse
@@ -18,13 +19,15 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
+from .cli_marks import COMMANDS as MARK_COMMANDS
+from .cli_marks import add_parsers as add_mark_parsers
 from .cli_output import (
     ProgressLine,
     entry_record,
-    orphan_record,
     print_entries,
-    print_line,
+    print_story,
     report_record,
+    story_record,
     when,
 )
 from .library import (
@@ -42,7 +45,6 @@ from .library import (
     skipped_summary,
 )
 from .library.catalog import Sort
-from .library.export import markdown_bookmarks
 from .library.locations import cache_file, sample_feed, state_file
 from .library.query import NO_ARTICLE_HAS_EVERY_WORD
 from .library.sanitize import clean_line
@@ -99,18 +101,18 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument(
         "query",
         metavar="QUERY",
-        help="words and filters: is:bookmarked is:unread source:NAME "
+        help="words and filters: is:bookmarked is:unread source:NAME story:ID "
         "after:YYYY-MM-DD before:YYYY-MM-DD",
     )
     show = add("show", "Print one article.", as_json)
     show.add_argument("article", metavar="ID|PATH", help="an id, a unique id prefix, or a path")
-    for name, verb in (("bookmark", "Bookmark"), ("unbookmark", "Remove the bookmark from")):
-        marker = add(name, f"{verb} an article.")
-        marker.add_argument("article", metavar="ID", help="an id or a unique id prefix")
-    bookmarks = add("bookmarks", "List the bookmarked articles.", as_json)
-    bookmarks.add_argument(
-        "--export", choices=["markdown", "json"], help="print the bookmarks as Markdown or JSON"
+    stories = add(
+        "stories",
+        "List the stories (reports of one event by two or more articles), newest first.",
+        as_json,
     )
+    stories.add_argument("--limit", type=_positive, metavar="N", help="print at most N stories")
+    add_mark_parsers(add, as_json)
     index = add("index", "Rescan the library folder; print counts, problems and time.", as_json)
     index.add_argument(
         "--watch",
@@ -260,48 +262,38 @@ def _show(library: Library, state: StateStore, args: Any, out: TextIO, _: TextIO
         record = entry_record(entry, state.bookmarked_ids(), state.read_ids())
         record["author"] = article.author
         record["body"] = article.text
+        story = library.stories.of(position)
+        record["story"] = story.id if story else None
+        record["also"] = [library.entry(p).id for p in story.others(position)] if story else []
         json.dump(record, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
     width = min(shutil.get_terminal_size((100, 24)).columns, 100) if out.isatty() else 0
     out.write(f"{entry.title}\n")
     meta = [entry.source, when(entry), article.author, entry.url]
-    out.write(" · ".join(part for part in meta if part) + f"\nid {entry.id} · {entry.path}\n\n")
+    out.write(" · ".join(part for part in meta if part) + f"\nid {entry.id} · {entry.path}\n")
+    story = library.stories.of(position)
+    if story:
+        others = [library.entry(p) for p in story.others(position)]
+        also = ", ".join(f"{e.source or e.path} ({e.date or 'undated'})" for e in others)
+        out.write(f"story {story.id} · also covered by {also}\n")
+    out.write("\n")
     for paragraph in article.body:
         out.write((textwrap.fill(paragraph, width) if width else paragraph) + "\n\n")
 
 
-def _mark(on: bool) -> Callable[[Library, StateStore, Any, TextIO, TextIO], None]:
-    def mark(library: Library, state: StateStore, args: Any, out: TextIO, _: TextIO) -> None:
-        entry = library.entry(library.catalog.resolve(args.article))
-        state.set_bookmark(entry, on)
-        print(
-            f"{'Bookmarked' if on else 'Removed the bookmark from'}: {entry.title} ({entry.id})",
-            file=out,
-        )
-
-    return mark
-
-
-def _bookmarks(library: Library, state: StateStore, args: Any, out: TextIO, _: TextIO) -> None:
-    catalog, read = library.catalog, state.read_ids()
-    records = []
-    for bookmark in state.bookmarks():
-        position = catalog.index_of(bookmark.id)
-        if position is None:
-            records.append(orphan_record(bookmark, read))
-        else:
-            records.append(entry_record(catalog.entries[position], {bookmark.id}, read))
-    if args.export == "markdown":
-        out.write(markdown_bookmarks(records))
-    elif args.json or args.export == "json":
+def _stories(library: Library, state: StateStore, args: Any, out: TextIO, _: TextIO) -> None:
+    bookmarked, read = state.bookmarked_ids(), state.read_ids()
+    chosen = list(library.stories)[: args.limit]
+    records = [story_record(library, story, bookmarked, read) for story in chosen]
+    if args.json:
         json.dump(records, out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif not records:
-        print("No bookmarks yet: `newsreader bookmark ID` adds one.", file=out)
+        print("No stories: no two articles report the same event.", file=out)
     else:
         for record in records:
-            print_line(record, out)
+            print_story(record, out)
 
 
 def _index(library: Library, args: Any, out: TextIO, err: TextIO) -> None:
@@ -370,9 +362,8 @@ _COMMANDS: dict[str, Callable[[Library, StateStore, Any, TextIO, TextIO], None]]
     "list": _list,
     "search": _search,
     "show": _show,
-    "bookmark": _mark(True),
-    "unbookmark": _mark(False),
-    "bookmarks": _bookmarks,
+    "stories": _stories,
+    **MARK_COMMANDS,
 }
 
 

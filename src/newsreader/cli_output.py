@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TextIO
 
-from .library import Bookmark, Library, ScanReport, StateStore
+from .library import Bookmark, Library, ScanReport, StateStore, Story
 from .library.models import Entry
 
 
@@ -88,9 +88,36 @@ def print_entries(
         print_line(record, out)
 
 
+def story_record(
+    library: Library, story: Story, bookmarked: Iterable[str], read: Iterable[str]
+) -> dict[str, Any]:
+    """The JSON object for one story: its reports as ``list --json`` prints them, by time."""
+    return {
+        "id": story.id,
+        "title": story.title,
+        "articles": [
+            entry_record(library.entry(position), bookmarked, read) for position in story.positions
+        ],
+        "sources": list(story.sources),
+        "first": story.first.isoformat() if story.first else None,
+        "last": story.last.isoformat() if story.last else None,
+    }
+
+
+def print_story(record: dict[str, Any], out: TextIO) -> None:
+    """A story as plain lines: its id, dates and size, then its reports, indented."""
+    first, last = record["first"] or "----------", record["last"] or "----------"
+    days = first if first == last else f"{first} to {last}"
+    count = len(record["articles"])
+    out.write(f"story {record['id']}  {days}  {count} reports  {record['title']}\n")
+    for article in record["articles"]:
+        out.write("  ")
+        print_line(article, out)
+
+
 def print_line(record: dict[str, Any], out: TextIO) -> None:
     marks = ("*" if record["bookmarked"] else " ") + (" " if record["read"] else "•")
-    date = record["date"] or "----------"
+    date = (record["date"] or "----------")[:10]  # a moment's date: the columns stay aligned
     source = f"  ({record['source']})" if record["source"] else ""
     out.write(f"{record['id']}  {marks} {date}  {record['title']}{source}\n")
 

@@ -51,7 +51,20 @@ def test_version() -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["list", "search", "show", "bookmark", "unbookmark", "bookmarks", "index"]
+    "command",
+    [
+        "list",
+        "search",
+        "show",
+        "stories",
+        "bookmark",
+        "unbookmark",
+        "bookmarks",
+        "read",
+        "unread",
+        "stats",
+        "index",
+    ],
 )
 def test_every_command_has_help(command: str) -> None:
     out = newsreader(command, "--help").stdout
@@ -113,7 +126,7 @@ def test_search_with_a_typo_and_score(seed_library: Path) -> None:
 def test_show_by_id_prefix_and_by_path(seed_library: Path) -> None:
     article_id = as_json("list", "--library", str(seed_library))[0]["id"]
     shown = as_json("show", article_id[:6], "--library", str(seed_library))
-    assert set(shown) == ENTRY_KEYS | {"author", "body"}
+    assert set(shown) == ENTRY_KEYS | {"author", "body", "story", "also"}
     assert shown["body"].startswith("NEW YORK — U.S. Secretary of State Hillary Clinton")
     assert "Original url" not in shown["body"]
     by_path = newsreader("show", str(seed_library / SEEDS[1]), "--library", str(seed_library))
@@ -451,3 +464,55 @@ def test_no_scan_goes_before_or_after_the_command(
     found = newsreader(*(a.format(lib=seed_library) for a in args)).stdout
     assert "Rasmussen Late Story" not in found  # the cache as it is: the new file not looked for
     assert found.count("\n") == 2
+
+
+def test_read_and_unread_mark_articles_from_the_shell(seed_library: Path) -> None:
+    ids = [record["id"] for record in as_json("list", "--library", str(seed_library))]
+    done = newsreader("read", *ids, "--library", str(seed_library)).stdout
+    assert done.count("Marked read:") == 2
+    assert all(r["read"] for r in as_json("list", "--library", str(seed_library)))
+    newsreader("unread", ids[0][:6], "--library", str(seed_library))
+    assert [r["read"] for r in as_json("list", "--library", str(seed_library))] == [False, True]
+
+
+def test_stats_counts_the_library_per_source_and_folder(seed_library: Path) -> None:
+    write_article(seed_library, "bbc/sport/cup.txt", "Cup Final Goes To Penalties", "Body.")
+    first = as_json("list", "--library", str(seed_library))[0]["id"]
+    newsreader("read", first, "--library", str(seed_library))
+    newsreader("bookmark", first, "--library", str(seed_library))
+    stats = as_json("stats", "--library", str(seed_library))
+    assert (stats["total"], stats["unread"], stats["bookmarked"]) == (3, 2, 1)
+    assert {"name": "bbc/sport", "total": 1, "unread": 1} in stats["folders"]
+    assert {"name": "The Moscow Times", "total": 1, "unread": 0} in stats["sources"]  # the newest
+    plain = newsreader("stats", "--library", str(seed_library)).stdout
+    assert plain.startswith("3 articles, 2 unread, 1 bookmarked")
+
+
+def test_bookmarks_are_the_librarys_own_and_all_of_them_with_all(
+    seed_library: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other"
+    write_article(other, "note.txt", "A Note In Another Library", "Body.")
+    mine = as_json("list", "--library", str(seed_library))[0]["id"]
+    theirs = as_json("list", "--library", str(other))[0]["id"]
+    newsreader("bookmark", mine, "--library", str(seed_library))
+    newsreader("bookmark", theirs, "--library", str(other))
+    listed = as_json("bookmarks", "--library", str(seed_library))
+    assert [record["id"] for record in listed] == [mine]
+    everything = as_json("bookmarks", "--all", "--library", str(seed_library))
+    assert {(r["id"], r["library"]) for r in everything} == {
+        (mine, str(seed_library.resolve())),
+        (theirs, str(other.resolve())),
+    }
+    plain = newsreader("bookmarks", "--all", "--library", str(seed_library)).stdout
+    assert f"{other.resolve()}:" in plain and "A Note In Another Library" in plain
+
+
+def test_a_listed_bookmark_whose_file_is_gone_can_be_removed(seed_library: Path) -> None:
+    victim = seed_library / SEEDS[0]
+    article_id = as_json("show", str(victim), "--library", str(seed_library))["id"]
+    newsreader("bookmark", article_id, "--library", str(seed_library))
+    victim.unlink()
+    assert [r["id"] for r in as_json("bookmarks", "--library", str(seed_library))] == [article_id]
+    newsreader("unbookmark", article_id, "--library", str(seed_library))
+    assert as_json("bookmarks", "--library", str(seed_library)) == []

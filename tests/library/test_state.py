@@ -317,7 +317,10 @@ def test_a_toggle_acts_on_what_another_process_saved_while_it_waited(tmp_path: P
     store = StateStore(path)
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
-    other.execute("INSERT INTO bookmarks VALUES ('id000001', 'now', 'Title 1', NULL, '1.txt')")
+    other.execute(
+        "INSERT INTO bookmarks (id, added, title, url, path) VALUES (?, ?, ?, ?, ?)",
+        ("id000001", "now", "Title 1", None, "1.txt"),
+    )
     outcome: list[object] = []
     toggler = threading.Thread(target=lambda: outcome.append(_toggle_or_error(store)))
     toggler.start()

@@ -11,6 +11,7 @@ from .query import Query, parse_query
 from .scanner import LibraryMissing
 from .search import SearchResults
 from .state import Bookmark, StateError, StateStore
+from .stories import Stories, Story
 from .tally import Group, Tally, tally
 from .watching import Batch, FolderWatch, Update, follow
 
@@ -37,6 +38,8 @@ __all__ = [
     "Sort",
     "StateError",
     "StateStore",
+    "Stories",
+    "Story",
     "Tally",
     "Update",
     "folder_of",

@@ -11,11 +11,12 @@ import dataclasses
 import sqlite3
 from collections.abc import Iterator
 
+from . import story_tables
 from .catalog import Columns
 from .outlets import one_spelling
 from .rows import PreparedFile, fts_columns, unpack_body
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 """Bump when the schema or what the parsers extract changes: an older cache is then rebuilt."""
 
 _SCHEMA = """
@@ -77,7 +78,8 @@ def ensure_schema(db: sqlite3.Connection) -> None:
         if db.execute("PRAGMA user_version").fetchone()[0] == 0:  # not made meanwhile
             if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
                 raise Outdated("is not a newsreader cache")
-            for statement in _SCHEMA.split(";"):  # executescript would commit midway
+            # one statement at a time: executescript would commit midway
+            for statement in (_SCHEMA + ";" + story_tables.SCHEMA).split(";"):
                 if statement.strip():
                     db.execute(statement)
             db.execute(f"PRAGMA user_version={FORMAT_VERSION}")
@@ -102,6 +104,7 @@ def forget(db: sqlite3.Connection, rel: bytes) -> int:
         )
         db.execute("DELETE FROM bodies WHERE rowid = ?", (rowid,))
     db.execute("DELETE FROM articles WHERE file = ?", (rel,))
+    story_tables.forget(db, [row[0] for row in rows])
     db.execute("DELETE FROM files WHERE path = ?", (rel,))
     return len(rows)
 
@@ -110,7 +113,7 @@ def insert(db: sqlite3.Connection, prepared: list[PreparedFile]) -> None:
     """Bulk-insert files, articles and index rows; rowids are given so the three agree."""
     last = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'articles'").fetchone()
     rowid = (last[0] if last else 0) + 1
-    articles, bodies, indexed = [], [], []
+    articles, bodies, indexed, stories = [], [], [], []
     for item in prepared:
         for article in item.articles:
             articles.append((
@@ -122,6 +125,7 @@ def insert(db: sqlite3.Connection, prepared: list[PreparedFile]) -> None:
             ))  # fmt: skip
             bodies.append((rowid, article.packed_body))
             indexed.append((rowid, article.folded_head, article.folded_body))
+            stories.append((rowid, article.date, article.story_terms, article.story_weights))
             rowid += 1
     db.executemany(
         "INSERT INTO files VALUES (?, ?, ?, ?)",
@@ -135,6 +139,7 @@ def insert(db: sqlite3.Connection, prepared: list[PreparedFile]) -> None:
     )
     db.executemany("INSERT INTO bodies VALUES (?, ?)", bodies)
     db.executemany("INSERT INTO fts(rowid, head, body) VALUES (?, ?, ?)", indexed)
+    story_tables.add(db, stories)
 
 
 def columns_from_tables(db: sqlite3.Connection) -> Columns:

@@ -1,4 +1,4 @@
-"""What a query's filters let through: `is:unread`, `source:`, `folder:`, `after:`, `before:`.
+"""What a query's filters let through: `is:unread`, `source:`, `folder:`, `story:`, `after:`...
 
 The answer is a set of catalog positions, built as a NumPy mask over the catalog's columns, and
 kept for the next keystroke: while words are typed after `is:unread`, the filters and the marks
@@ -8,13 +8,19 @@ they read stay the same objects, and cost nothing again.
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from .catalog import Catalog
+from .catalog import Catalog, LookupProblem
 from .query import Query
+from .stories import Stories
 from .tokens import fold
+
+if TYPE_CHECKING:  # imported where used: a start never loads NumPy
+    import numpy as np
+    import numpy.typing as npt
 
 _FORGIVING = 80
 """rapidfuzz partial ratio from which a name counts as meant (`mocsow times`)."""
@@ -23,8 +29,10 @@ _FORGIVING = 80
 class Filters:
     """The filters' answers for one catalog."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, stories: Callable[[], Stories] | None = None) -> None:
         self._catalog = catalog
+        self._stories = stories
+        """The catalog's stories, read only when a `story:` filter asks."""
         self._lock = threading.Lock()
         self._kept: tuple[object, tuple[object, ...], frozenset[int]] | None = None
 
@@ -40,7 +48,7 @@ class Filters:
         )
         key = (
             query.bookmarked, query.unread, query.read, query.sources, query.folders,
-            query.after, query.before,
+            query.stories, query.after, query.before,
         )  # fmt: skip
         with self._lock:
             kept = self._kept
@@ -60,6 +68,8 @@ class Filters:
             mask &= catalog.mask_of_sources(matching_sources(query.sources, catalog.sources))
         if query.folders:
             mask &= catalog.mask_of_folders(matching_folders(query.folders, catalog.folders))
+        if query.stories:
+            mask &= self._story_mask(query.stories)
         if query.after or query.before:
             dated = catalog.date_range(
                 query.after.isoformat() if query.after else None,
@@ -72,6 +82,22 @@ class Filters:
         with self._lock:
             self._kept = (key, marks, allowed)
         return allowed
+
+    def _story_mask(self, wanted: tuple[str, ...]) -> npt.NDArray[np.bool_]:
+        """The reports of the stories named (several `story:` filters: any of them); an id
+        that names no story, or more than one, lets nothing through."""
+        import numpy as np
+
+        mask = np.zeros(len(self._catalog), dtype=bool)
+        stories = self._stories() if self._stories is not None else None
+        for key in wanted:
+            try:
+                story = stories.get(key) if stories is not None else None
+            except LookupProblem:
+                continue
+            if story is not None:
+                mask[list(story.positions)] = True
+        return mask
 
 
 def _same(kept: object, given: object) -> bool:

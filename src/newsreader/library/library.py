@@ -30,6 +30,7 @@ from .scanner import FileStat
 from .search import SearchEngine, SearchResults
 from .sqlite_files import companions
 from .store import Cache, CacheCorruptError
+from .stories import Stories, Story
 from .workers import die_with_parent
 
 T = TypeVar("T")
@@ -58,11 +59,14 @@ class Library:
     ) -> None:
         self.root = root
         self.key = library_key(root)
+        self.folder = str(root.resolve())
+        """The folder as bookmarks name it: resolved, so two spellings of one path agree."""
         self.max_bytes = max_bytes
         self._cache_path = cache_path or cache_file(root)
         self.cache, self.warnings = Cache.open(self._cache_path)
         self._current: tuple[Cache, Catalog, SearchEngine] | None = None
         self._catalog_generation = -1
+        self._stories: tuple[Catalog, Stories] | None = None
         self._swapping = threading.Lock()
         self.skipped: tuple[tuple[str, int], ...] = ()
         """The last scan's count of files not read for their type (see ScanReport.skipped)."""
@@ -103,7 +107,8 @@ class Library:
         if loaded is None or loaded[0] is not cache:  # none yet, or of a cache since replaced
             generation = cache.generation()  # before the columns: a write between is seen later
             catalog = Catalog(cache.columns())
-            loaded = (cache, catalog, SearchEngine(cache, catalog))
+            engine = SearchEngine(cache, catalog, lambda: self._stories_of(cache, catalog))
+            loaded = (cache, catalog, engine)
             if cache is self.cache:
                 self._current, self._catalog_generation = loaded, generation
         return loaded[1], loaded[2]
@@ -134,6 +139,28 @@ class Library:
             return None if position is None else _article(catalog, cache, position)
 
         return self._reading(read)
+
+    @property
+    def stories(self) -> Stories:
+        """The stories of the current catalog (positions index into it), read on first use."""
+        return self._reading(lambda cache: self._stories_of(cache, self._pair(cache)[0]))
+
+    def story_of(self, article_id: str) -> Story | None:
+        """The story of the article with this id; None when no other report joins it."""
+
+        def read(cache: Cache) -> Story | None:
+            catalog = self._pair(cache)[0]
+            position = catalog.index_of(article_id)
+            return None if position is None else self._stories_of(cache, catalog).of(position)
+
+        return self._reading(read)
+
+    def _stories_of(self, cache: Cache, catalog: Catalog) -> Stories:
+        loaded = self._stories
+        if loaded is None or loaded[0] is not catalog:
+            loaded = (catalog, Stories(catalog, cache.story_members()))
+            self._stories = loaded
+        return loaded[1]
 
     def entry(self, position: int) -> Entry:
         return self.catalog.entries[position]
@@ -295,6 +322,8 @@ class Library:
                     break
             if snapshots and (todo or delta.removed or not cache.snapshots_current()):
                 cache.refresh_snapshots()
+            elif cache.group_stories():
+                self._stories = None
         return ScanReport(
             new=new,
             changed=done - new,
@@ -318,8 +347,8 @@ class Library:
         if columns is None:
             return False
         catalog = Catalog(columns)
-        self._current = (cache, catalog, SearchEngine(cache, catalog))
-        self._catalog_generation = generation
+        engine = SearchEngine(cache, catalog, lambda: self._stories_of(cache, catalog))
+        self._current, self._catalog_generation = (cache, catalog, engine), generation
         return True
 
     def _prepare(self, todo: list[FileStat]) -> Iterator[list[PreparedFile]]:

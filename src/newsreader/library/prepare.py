@@ -7,6 +7,7 @@ the main process only writes to SQLite.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from .models import Problem
 from .outlets import outlet_name
 from .rows import PreparedArticle, PreparedFile, fts_columns, pack_body
 from .scanner import FileStat, display_path
+from .story_features import story_terms
+from .tokens import words
 
 
 def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
@@ -28,7 +31,13 @@ def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
     parsed = tuple(
         dataclasses.replace(article, source=outlet_name(article.source)) for article in parsed
     )
-    columns = [fts_columns(article.title, article.source, article.body) for article in parsed]
+    columns: list[tuple[str, str]] = []
+    stories: list[tuple[str, bytes]] = []
+    for article in parsed:  # the body split into words once, for the index and the stories
+        paragraph_words = [words(paragraph) for paragraph in article.body]
+        body_words = list(itertools.chain.from_iterable(paragraph_words))
+        columns.append(fts_columns(article.title, article.source, article.body, body_words))
+        stories.append(story_terms(article.title, article.body, paragraph_words))
     ids = file_ids(list(parsed), [body for _, body in columns])
     articles = [
         PreparedArticle(
@@ -46,9 +55,11 @@ def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
             packed_body=pack_body(article.body),
             folded_head=head,
             folded_body=body,
+            story_terms=terms,
+            story_weights=weights,
         )
-        for ordinal, (article, article_id, (head, body)) in enumerate(
-            zip(parsed, ids, columns, strict=True)
+        for ordinal, (article, article_id, (head, body), (terms, weights)) in enumerate(
+            zip(parsed, ids, columns, stories, strict=True)
         )
     ]
     return PreparedFile(found.rel, shown, found.size, found.mtime_ns, articles=tuple(articles))

@@ -1,7 +1,8 @@
 """The search box's little language: words, phrases, exclusions and filters, in one line of text.
 
 ``clintn lavrov "foreign minister" -sport is:unread source:"moscow times" after:2010-01-01`` is
-two words and a phrase to find, a word to leave out, and three filters. Every word must match (with
+two words and a phrase to find, a word to leave out, and three filters (``story:ID`` keeps the
+reports of one story). Every word must match (with
 its typo tolerance); a phrase matches its words next to each other, in order; ``-word`` and
 ``-"a phrase"`` leave out the articles that have them. A hyphenated word is one word either way:
 ``wal-mart`` and ``walmart`` are the same search. A filter that cannot be understood is reported,
@@ -16,14 +17,14 @@ from dataclasses import dataclass
 
 from .tokens import words
 
-_FILTER = re.compile(r"^(is|source|folder|after|before):(.*)$", re.IGNORECASE | re.DOTALL)
+_FILTER = re.compile(r"^(is|source|folder|story|after|before):(.*)$", re.IGNORECASE | re.DOTALL)
 _STATES = ("bookmarked", "unread", "read")
 
 # A token: an optional "-", then a quoted part (closed or still being typed) or a run of
 # non-space characters that may itself hold a quoted part (`source:"bbc news"`).
 _TOKEN = re.compile(r'(-?)((?:[^\s"]*"[^"]*(?:"|$))+[^\s"]*|[^\s"]+)')
 
-_FILTER_NAMES = ("is:", "source:", "folder:", "after:", "before:")
+_FILTER_NAMES = ("is:", "source:", "folder:", "story:", "after:", "before:")
 
 NO_ARTICLE_HAS_EVERY_WORD = "No article has every word; closest matches:"
 """Said above partial results, in the command line and the app alike."""
@@ -45,6 +46,8 @@ class Query:
     read: bool = False
     sources: tuple[str, ...] = ()
     folders: tuple[str, ...] = ()
+    stories: tuple[str, ...] = ()
+    """Story ids (or id prefixes): the reports of those stories only."""
     after: dt.date | None = None
     before: dt.date | None = None
     errors: tuple[str, ...] = ()
@@ -60,6 +63,7 @@ class Query:
             or self.read
             or self.sources
             or self.folders
+            or self.stories
             or self.after
             or self.before
         )
@@ -80,7 +84,7 @@ def parse_query(text: str) -> Query:
     phrases: list[tuple[str, ...]] = []
     excluded: list[tuple[str, ...]] = []
     flags = {"bookmarked": False, "unread": False, "read": False}
-    named: dict[str, list[str]] = {"source": [], "folder": []}
+    named: dict[str, list[str]] = {"source": [], "folder": [], "story": []}
     dates: dict[str, dt.date] = {}
     errors: list[str] = []
     last_was_filter = False
@@ -112,6 +116,7 @@ def parse_query(text: str) -> Query:
         excluded=tuple(excluded),
         sources=tuple(named["source"]),
         folders=tuple(named["folder"]),
+        stories=tuple(story.lower() for story in named["story"]),
         after=dates.get("after"),
         before=dates.get("before"),
         errors=tuple(errors),
@@ -154,7 +159,7 @@ def _apply_filter(
             flags[value.lower()] = True
             return None
         return f"is:{value} is not a filter: use is:bookmarked, is:unread or is:read"
-    if name in named:  # source: and folder:, forgiving names
+    if name in named:  # source: and folder:, forgiving names; story: ids
         if value:
             named[name].append(value)
         return None

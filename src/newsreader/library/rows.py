@@ -36,6 +36,9 @@ class PreparedArticle:
     """The paragraphs as :func:`pack_body` stores them: compressed in the worker, not the writer."""
     folded_head: str
     folded_body: str
+    story_terms: str
+    story_weights: bytes
+    """What grouping into stories compares (see :mod:`story_features`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +62,20 @@ def unpack_body(blob: bytes) -> tuple[str, ...]:
     return tuple(text.split(_PARAGRAPH_SEPARATOR)) if text else ()
 
 
-def fts_columns(title: str, source: str | None, body: tuple[str, ...]) -> tuple[str, str]:
+def fts_columns(
+    title: str,
+    source: str | None,
+    body: tuple[str, ...],
+    body_words: list[str] | None = None,
+) -> tuple[str, str]:
     """The two indexed columns: the head (title and source, which outrank the body) and body.
 
     Each distinct word appears once: the index keeps no positions (``detail='column'``), so
     repeats would only cost tokenizing time; so does each compound, joined (`walmart` for
-    `Wal-Mart`). Deleting a row recomputes these same strings.
+    `Wal-Mart`). Deleting a row recomputes these same strings. ``body_words``, when given, are
+    ``words(" ".join(body))`` already split (by paragraph, for the story terms).
     """
     head_text, body_text = f"{title} {source or ''}", " ".join(body)
     head = dict.fromkeys([*words(head_text), *compounds(head_text)])
-    return " ".join(head), " ".join(dict.fromkeys([*words(body_text), *compounds(body_text)]))
+    folded = words(body_text) if body_words is None else body_words
+    return " ".join(head), " ".join(dict.fromkeys([*folded, *compounds(body_text)]))

@@ -20,6 +20,7 @@ from .closeness import LEAD_CHARACTERS, closer_first
 from .filters import Filters
 from .query import Query
 from .store import Cache
+from .stories import Stories
 from .tokens import spans, terms_in_order
 from .vocabulary import Vocabulary
 
@@ -80,14 +81,16 @@ class SearchResults:
 class SearchEngine:
     """Answers queries for one catalog, from the cache's full-text index."""
 
-    def __init__(self, cache: Cache, catalog: Catalog) -> None:
+    def __init__(
+        self, cache: Cache, catalog: Catalog, stories: Callable[[], Stories] | None = None
+    ) -> None:
         self._cache = cache
         self._catalog = catalog
         self._vocabulary: Vocabulary | None = None
         self._lock = threading.Lock()
         self._words: OrderedDict[tuple[str, bool], _WordHits] = OrderedDict()
         self._phrases: OrderedDict[tuple[str, bool], _WordHits] = OrderedDict()
-        self._filters = Filters(catalog)
+        self._filters = Filters(catalog, stories)
         self._leads: OrderedDict[int, list[str]] = OrderedDict()
 
     @property

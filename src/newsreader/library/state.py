@@ -43,7 +43,8 @@ CREATE TABLE IF NOT EXISTS bookmarks (
     added TEXT NOT NULL,
     title TEXT NOT NULL,
     url TEXT,
-    path TEXT
+    path TEXT,
+    library TEXT
 );
 CREATE TABLE IF NOT EXISTS reads (id TEXT PRIMARY KEY, read_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS places (
@@ -72,6 +73,8 @@ class Bookmark:
     title: str
     url: str | None
     path: str | None
+    library: str | None = None
+    """The library folder it was made in; None for bookmarks saved before libraries were kept."""
 
 
 class StateStore:
@@ -117,6 +120,7 @@ class StateStore:
                 if result != "ok":
                     raise sqlite3.DatabaseError(f"integrity check failed: {result}")
                 db.executescript(_SCHEMA)
+                _add_library_column(db)
         except BaseException:
             db.close()
             raise
@@ -237,31 +241,51 @@ class StateStore:
     def bookmarked_ids(self) -> set[str]:
         return {str(row[0]) for row in self._read("SELECT id FROM bookmarks")}
 
-    def bookmarks(self) -> list[Bookmark]:
-        rows = self._read("SELECT id, added, title, url, path FROM bookmarks ORDER BY added")
-        return [Bookmark(*row) for row in rows]
+    def bookmarks(self, library: str | None = None) -> list[Bookmark]:
+        """Every bookmark, oldest first; with ``library``, those made in that folder and the
+        ones saved before bookmarks kept their folder."""
+        # by name: a read-only state file from before the library column has no such column
+        names = [row[1] for row in self._read("PRAGMA table_info(bookmarks)")]
+        rows = self._read("SELECT * FROM bookmarks ORDER BY added")
+        found = [
+            Bookmark(**{k: v for k, v in zip(names, row, strict=True) if k in _BOOKMARK_FIELDS})
+            for row in rows
+        ]
+        if library is None:
+            return found
+        return [b for b in found if b.library in (library, None)]
 
-    def set_bookmark(self, entry: Entry, on: bool) -> None:
+    def set_bookmark(self, entry: Entry, on: bool, library: str | None = None) -> None:
         with self._write() as db:
             if on:
                 db.execute(
-                    "INSERT INTO bookmarks VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
-                    " title = excluded.title, url = excluded.url, path = excluded.path",
-                    (entry.id, _now(), entry.title, entry.url, entry.path),
+                    "INSERT INTO bookmarks (id, added, title, url, path, library)"
+                    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+                    " title = excluded.title, url = excluded.url, path = excluded.path,"
+                    " library = excluded.library",
+                    (entry.id, _now(), entry.title, entry.url, entry.path, library),
                 )
             else:
                 db.execute("DELETE FROM bookmarks WHERE id = ?", (entry.id,))
             _bump(db)
 
-    def toggle_bookmark(self, entry: Entry) -> bool:
+    def remove_bookmark(self, article_id: str) -> bool:
+        """Remove a bookmark by id, its article in the folder or not; whether there was one."""
+        with self._write() as db:
+            gone = db.execute("DELETE FROM bookmarks WHERE id = ?", (article_id,)).rowcount
+            _bump(db)
+        return bool(gone)
+
+    def toggle_bookmark(self, entry: Entry, library: str | None = None) -> bool:
         """Flip the bookmark as it is saved now, in one transaction: acting on what another
         process saved a moment ago, never on a copy read earlier."""
         with self._write() as db:
             gone = db.execute("DELETE FROM bookmarks WHERE id = ?", (entry.id,)).rowcount
             if not gone:
                 db.execute(
-                    "INSERT INTO bookmarks VALUES (?, ?, ?, ?, ?)",
-                    (entry.id, _now(), entry.title, entry.url, entry.path),
+                    "INSERT INTO bookmarks (id, added, title, url, path, library)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (entry.id, _now(), entry.title, entry.url, entry.path, library),
                 )
             _bump(db)
         return not gone
@@ -308,6 +332,16 @@ class StateStore:
                 " DO UPDATE SET value = excluded.value",
                 (library, key, value),
             )
+
+
+_BOOKMARK_FIELDS = ("id", "added", "title", "url", "path", "library")
+
+
+def _add_library_column(db: sqlite3.Connection) -> None:
+    """A state file from before bookmarks kept their library gains the column (empty)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(bookmarks)")}
+    if "library" not in columns:
+        db.execute("ALTER TABLE bookmarks ADD COLUMN library TEXT")
 
 
 def _bump(db: sqlite3.Connection) -> None:

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from . import story_tables
 from .cache_tables import (
     FORMAT_VERSION,
     Outdated,
@@ -199,13 +200,14 @@ class Cache:
 
     def refresh_snapshots(self) -> None:
         """After a scan changed the cache: store the index's words and the catalog's columns,
-        so that the next start reads each at once."""
+        so that the next start reads each at once, and group the new articles into stories."""
         with self._connection() as db, transaction(db):
             db.execute("DELETE FROM terms")
             db.execute("INSERT INTO terms SELECT term, doc FROM vocab")
             db.execute(
                 "INSERT OR REPLACE INTO snapshots SELECT 'terms', value, x'' FROM generation"
             )
+            story_tables.group_pending(db)  # needs the words' counts just stored
             columns = columns_from_tables(db)
             fields = [getattr(columns, field.name) for field in dataclasses.fields(Columns)]
             db.execute(
@@ -220,6 +222,15 @@ class Cache:
             " JOIN generation ON snapshots.generation = generation.value"
         )
         return bool(rows[0][0] == 2)
+
+    def group_stories(self) -> bool:
+        """Group the articles that a scan cut short (a killed process) left without a story:
+        a rescan that finds nothing new would otherwise never get to them. Whether any were."""
+        with self._connection() as db:
+            if not story_tables.has_pending(db):
+                return False
+            with transaction(db):
+                return story_tables.group_pending(db) > 0
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -272,6 +283,14 @@ class Cache:
             raise KeyError(rowid)
         body, tags, author = rows[0]
         return unpack_body(body), tuple(tags.split("\x1f")) if tags else (), author
+
+    def story_members(self) -> list[tuple[int, int]]:
+        """(rowid, story) of every article whose story has others: an article alone, most of
+        a library, is not read."""
+        return self._query(
+            "SELECT rowid, story FROM story_articles WHERE story IN (SELECT story"
+            " FROM story_articles WHERE story IS NOT NULL GROUP BY story HAVING count(*) > 1)"
+        )
 
     def problems(self) -> list[Problem]:
         rows = self._query(

@@ -48,7 +48,7 @@ class NewsReaderApp(App[None]):
         self.config_warnings = list(config.warnings)
         self.library = Library(root, max_bytes=config.max_bytes)
         self.state = StateStore(state_file())
-        self.session = Session(self.state, self.library.key)
+        self.session = Session(self.state, self.library.key, self.library.folder)
         if config.theme is not None and config.theme not in self.available_themes:
             self.config_warnings.append(
                 f"config {config.path}: theme {config.theme!r} is not one of the app's themes; "

@@ -25,9 +25,11 @@ _EVERY_LIBRARY = "*"
 class Session:
     """The bookmark and read sets, and this library's saved places."""
 
-    def __init__(self, state: StateStore, library_key: str) -> None:
+    def __init__(self, state: StateStore, library_key: str, library_folder: str = "") -> None:
         self.state = state
         self.library_key = library_key
+        self.library_folder = library_folder or None
+        """The folder, as bookmarks record it (see ``Library.folder``)."""
         self.bookmarked: set[str] = set()
         self.read: set[str] = set()
         self._marks: tuple[frozenset[str], frozenset[str]] | None = None
@@ -67,7 +69,7 @@ class Session:
     # -- writes (from a worker: each raises StateError when it cannot be saved) ----------------
 
     def toggle_bookmark(self, entry: Entry) -> bool:
-        return self.state.toggle_bookmark(entry)
+        return self.state.toggle_bookmark(entry, self.library_folder)
 
     def toggle_read(self, article_id: str) -> bool:
         return self.state.toggle_read(article_id)

@@ -1,0 +1,200 @@
+"""Cosine similarity between the articles that could be one story, in NumPy, at 100,000 articles.
+
+Each article is a TF-IDF vector over its weighted terms (:mod:`story_features`), normalised, so
+the dot product of two is their cosine. Comparing every pair is out of the question (5 billion
+at 100,000), and so is summing a pair's shared terms from every term's posting list: common
+words make tens of millions of contributions. So it is done in two steps:
+
+1. candidates: pairs sharing two *distinctive* terms (each held by at most
+   :func:`distinctive_limit` articles of the library), dated within the time window of each
+   other, or one of them undated.
+   Each term's articles are sorted by day and each meets the next ones until a day is too far (a
+   sorted-neighbourhood join): a term costs its articles per week, not its articles squared;
+2. the exact cosine of each candidate, all its terms counted: every article's (term, weight)
+   entries sorted by a (article, term) key, and a pair's shared terms found by binary search.
+
+NumPy was chosen over scikit-learn's TfidfVectorizer and datasketch's MinHash: it is already a
+dependency, the weights are our own (title, lead, names), and the candidate step, which neither
+library does, is where the time goes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+UNDATED = -(10**9)
+"""The day of an undated article in the arrays here."""
+
+_POSTING_CAP = 300
+"""An undated article is compared with those sharing a term held by at most this many in the
+set grouped: a commoner word would bring thousands of candidates."""
+
+SHARED_TERMS = 2
+"""Distinctive terms a candidate pair must share: one name in common is a coincidence as often
+as not; the reports of one event share several (the place, the people, the figures)."""
+
+_SPLIT = 5000
+"""Articles whose terms are split at a time."""
+
+_CHUNK = 20_000
+"""Candidate pairs scored at a time: the entries of 20,000 pairs take about 40 MB."""
+
+Ints = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, slots=True)
+class Vectors:
+    """Articles as a sparse matrix, entries ordered by (row, term): entry ``i`` is (row[i],
+    col[i], data[i]); a row's entries are ``indptr[row]:indptr[row + 1]``."""
+
+    row: npt.NDArray[np.int32]
+    col: npt.NDArray[np.int32]
+    data: npt.NDArray[np.float32]
+    distinctive: npt.NDArray[np.bool_]
+    """Per entry: whether its term is rare enough to propose candidates."""
+    indptr: Ints
+    keys: Ints
+    """``row * width + col`` per entry, ascending: where binary search finds a (row, term)."""
+    width: np.int64
+
+
+def vectors(
+    terms: Sequence[str], weights: Sequence[bytes], doc_freq: Mapping[str, int], total: int
+) -> Vectors:
+    """The articles' TF-IDF vectors, from their terms (space-separated) and float16 weights.
+
+    Parsed in bulk, the weights in one buffer: 100,000 articles hold 5 million of them, so
+    every array is as narrow as it can be and each temporary goes as soon as it is used.
+    """
+    counts = np.array([len(packed) // 2 for packed in weights], dtype=np.int64)
+    vocabulary: dict[str, int] = {}
+    parts = [np.empty(0, dtype=np.int32)]
+    for at in range(0, len(terms), _SPLIT):  # 5 million words in one list would take 300 MB
+        words = " ".join(terms[at : at + _SPLIT]).split()
+        # numbered with set and dict operations, which run in C: a Python loop over 5 million
+        # words took most of the time
+        unseen = sorted(dict.fromkeys(words).keys() - vocabulary.keys())
+        numbers = range(len(vocabulary), len(vocabulary) + len(unseen))
+        vocabulary.update(zip(unseen, numbers, strict=True))
+        parts.append(np.fromiter(map(vocabulary.__getitem__, words), np.int32, len(words)))
+    col = np.concatenate(parts)
+    del parts
+    freq = np.array([doc_freq.get(word, 1) for word in vocabulary], dtype=np.float64)
+    idf = (1.0 + np.log((total + 1) / (freq + 1))).astype(np.float32)
+    row = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
+    data = np.frombuffer(b"".join(weights), dtype=np.float16).astype(np.float32)
+    data *= idf[col]
+    norms = np.sqrt(np.bincount(row, weights=data * data, minlength=len(counts)))
+    data /= np.maximum(norms, 1e-9).astype(np.float32)[row]
+    width = np.int64(max(len(vocabulary), 1))
+    keys = row.astype(np.int64)
+    keys *= width
+    keys += col
+    order = np.argsort(keys)  # keys are distinct: a term is once in an article
+    keys = keys[order]
+    distinctive = (freq <= distinctive_limit(total))[col[order]]
+    return Vectors(
+        row[order],
+        col[order],
+        data[order],
+        distinctive,
+        np.concatenate([[0], np.cumsum(counts)]),
+        keys,
+        width,
+    )
+
+
+def distinctive_limit(total: int) -> int:
+    """How many articles of ``total`` a term may be in and still propose a pair: all of them in
+    a small library (every word counts), 1 in 200 in a big one (a name, a place, a figure)."""
+    return max(100, total // 200)
+
+
+def similar_pairs(
+    matrix: Vectors, days: Ints, new: npt.NDArray[np.bool_], window: int, floor: float
+) -> tuple[Ints, Ints, npt.NDArray[np.float64]]:
+    """Pairs (a, b) of articles that could be one story, at least one of them ``new``, with
+    their cosine at least ``floor``, most similar first."""
+    keys = _candidates(matrix, days, new, window)
+    n = np.int64(len(days))
+    left, right = keys // n, keys % n
+    sims = np.concatenate(
+        [np.empty(0)]
+        + [
+            cosines(matrix, left[at : at + _CHUNK], right[at : at + _CHUNK])
+            for at in range(0, len(keys), _CHUNK)
+        ]
+    )
+    keep = sims >= floor
+    left, right, sims = left[keep], right[keep], sims[keep]
+    best = np.argsort(-sims, kind="stable")
+    return left[best], right[best], sims[best]
+
+
+def _candidates(matrix: Vectors, days: Ints, new: npt.NDArray[np.bool_], window: int) -> Ints:
+    """Pair keys (a * n + b, a < b) of articles sharing a distinctive term, in time."""
+    row = matrix.row[matrix.distinctive].astype(np.int64)
+    col = matrix.col[matrix.distinctive]
+    day = days[row]
+    order = np.lexsort((day, col))
+    row, col, day = row[order], col[order], day[order]
+    found: list[Ints] = []
+    n = np.int64(len(days))
+
+    def add(i: Ints, j: Ints) -> None:
+        a, b = row[i], row[j]
+        wanted = (new[a] | new[b]) & (a != b)
+        a, b = a[wanted], b[wanted]
+        found.append(np.minimum(a, b) * n + np.maximum(a, b))
+
+    # undated articles sort first among a term's; a dated one meets the next until out of time
+    active = np.flatnonzero(day != UNDATED)[:-1]
+    step = 1
+    while active.size:
+        active = active[active + step < len(row)]
+        partner = active + step
+        active = active[(col[partner] == col[active]) & (day[partner] - day[active] <= window)]
+        add(active, active + step)
+        step += 1
+    undated = np.flatnonzero(day == UNDATED)
+    if undated.size:
+        starts = np.searchsorted(col, col[undated], side="left")
+        sizes = np.searchsorted(col, col[undated], side="right") - starts
+        sizes[sizes > _POSTING_CAP] = 0
+        own = np.repeat(undated, sizes)
+        other = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
+        add(own, other)
+    keys, shared = np.unique(
+        np.concatenate([np.empty(0, dtype=np.int64), *found]), return_counts=True
+    )
+    return keys[shared >= SHARED_TERMS]
+
+
+def cosines(matrix: Vectors, left: Ints, right: Ints) -> npt.NDArray[np.float64]:
+    """The cosine of each pair (left[k], right[k]): ``left``'s entries looked up in
+    ``right``'s row by binary search over the (row, term) keys."""
+    keys = matrix.keys
+    starts = matrix.indptr[left]
+    sizes = matrix.indptr[left + 1] - starts
+    pair = np.repeat(np.arange(len(left)), sizes)
+    mine = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
+    wanted = right[pair] * matrix.width + matrix.col[mine]
+    theirs = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
+    shared = keys[theirs] == wanted
+    products = matrix.data[mine] * matrix.data[theirs] * shared
+    return np.bincount(pair, weights=products, minlength=len(left)).astype(np.float64)
+
+
+__all__ = [
+    "SHARED_TERMS",
+    "UNDATED",
+    "Vectors",
+    "cosines",
+    "distinctive_limit",
+    "similar_pairs",
+    "vectors",
+]
