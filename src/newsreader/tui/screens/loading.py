@@ -15,6 +15,7 @@ from textual.widgets import Label, ProgressBar
 from textual.worker import get_current_worker
 
 from ...library import Catalog, LibraryMissing, ScanReport
+from ...library.stories import Stories
 from .. import texts
 
 if TYPE_CHECKING:
@@ -138,6 +139,28 @@ class Loader:
         screen.refresh_bindings()
 
     def catalog_ready(self, catalog: Catalog, selected: str | None) -> None:
-        self._screen.feed.catalog = catalog
-        self._screen.feed.request(keep=selected)
-        self._screen.call_after_refresh(settle_heap)
+        screen = self._screen
+        screen.feed.catalog, screen.feed.stories = catalog, None
+        screen.articles.stories = None  # positions of the old catalog; the new ones follow
+        screen.feed.request(keep=selected)
+        screen.call_after_refresh(settle_heap)
+        if not screen.scanning:  # mid-index, stories are not grouped yet
+            screen.run_worker(
+                lambda: self._load_stories(catalog),
+                thread=True,
+                exclusive=True,
+                group="stories",
+                exit_on_error=False,
+            )
+
+    def _load_stories(self, catalog: Catalog) -> None:
+        """After the rows: 0.15 s at 100,000 articles, which the first paint must not wait for."""
+        screen = self._screen
+        stories = screen.library.stories
+        if screen.library.catalog is catalog:
+            screen.app.call_from_thread(self._stories_ready, catalog, stories)
+
+    def _stories_ready(self, catalog: Catalog, stories: Stories) -> None:
+        if self._screen.feed.catalog is catalog:
+            self._screen.feed.stories = stories
+            self._screen.articles.show_stories(stories)
