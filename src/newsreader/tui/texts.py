@@ -76,6 +76,7 @@ def count_articles(
     return count if unread is None else f"{count} · {unread:,} unread"
 
 
+NO_STORY = "No other report of this article's event in the library"
 NO_PROBLEMS = "No problems: every file in the library was read"
 
 

@@ -8,12 +8,13 @@ request is shown; older ones are dropped, as are answers about a catalog the lis
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
 from ...library import Catalog, Library, SearchResults, Sort
+from ...library.stories import Stories
 from .. import texts
 from ..widgets.list_rows import DATE_CELLS, MetaColumns
 
@@ -77,6 +78,9 @@ class ListFeed:
         self._shown = 0
         self.catalog: Catalog | None = None
         self.results: SearchResults | None = None
+        self._next_keep: tuple[str, Callable[[], None]] | None = None
+        self.stories: Stories | None = None
+        """The catalog's stories, once loaded (see ``Loader``)."""
         self.unread: int | None = None
         """Unread articles among those listed, as of the last answer or recount."""
 
@@ -96,7 +100,11 @@ class ListFeed:
             catalog=self.catalog,
             bookmarked=bookmarked,
             read=read,
-            keep=None if top else keep or screen.highlighted_id(),
+            keep=self._next_keep[0]
+            if self._next_keep
+            else None
+            if top
+            else keep or screen.highlighted_id(),
             live=live,
         )
         screen.run_worker(
@@ -106,6 +114,11 @@ class ListFeed:
             group="list",
             exit_on_error=False,
         )
+
+    def keep_next(self, article_id: str, then: Callable[[], None]) -> None:
+        """Put the cursor on ``article_id`` in the next answer, whatever the query, and then
+        run ``then``: a view that changes the query to show an article uses it."""
+        self._next_keep = (article_id, then)
 
     def is_current(self) -> bool:
         """Whether the list shows the answer to the newest request."""
@@ -154,6 +167,9 @@ class ListFeed:
         partial = results is not None and results.partial
         self.update_count()
         screen.articles.border_title = texts.CLOSEST if partial and order else "Articles"
+        if self._next_keep is not None and self._next_keep[0] == request.keep:
+            then, self._next_keep = self._next_keep[1], None
+            then()
         self.update_sort_label()
         if not order:
             screen.reader.show_message("")

@@ -15,6 +15,7 @@ from textual.widgets import Label, ProgressBar
 from textual.worker import get_current_worker
 
 from ...library import Catalog, LibraryMissing, ScanReport
+from ...library.stories import Stories
 from .. import texts
 
 if TYPE_CHECKING:
@@ -148,9 +149,31 @@ class Loader:
     def catalog_ready(self, catalog: Catalog, selected: str | None, *, live: bool = False) -> None:
         """Show ``catalog``; ``live``: a change made while the user works, so the highlighted
         row stays where it is on the screen (or its neighbour does, if it went)."""
-        if live and catalog is not self._screen.library.loaded_catalog:
+        screen = self._screen
+        if live and catalog is not screen.library.loaded_catalog:
             return  # two threads read it in turn, and this one is older: the newer one follows
-        keep = selected or self._screen.highlighted_id()  # a position in the catalog shown
-        self._screen.feed.catalog = catalog
-        self._screen.feed.request(keep=keep, live=live)
-        self._screen.call_after_refresh(settle_heap)
+        keep = selected or screen.highlighted_id()  # a position in the catalog shown
+        screen.feed.catalog, screen.feed.stories = catalog, None
+        screen.articles.stories = None  # positions of the old catalog; the new ones follow
+        screen.feed.request(keep=keep, live=live)
+        screen.call_after_refresh(settle_heap)
+        if not screen.scanning:  # mid-index, stories are not grouped yet
+            screen.run_worker(
+                lambda: self._load_stories(catalog),
+                thread=True,
+                exclusive=True,
+                group="stories",
+                exit_on_error=False,
+            )
+
+    def _load_stories(self, catalog: Catalog) -> None:
+        """After the rows: 0.15 s at 100,000 articles, which the first paint must not wait for."""
+        screen = self._screen
+        stories = screen.library.stories
+        if screen.library.catalog is catalog:
+            screen.app.call_from_thread(self._stories_ready, catalog, stories)
+
+    def _stories_ready(self, catalog: Catalog, stories: Stories) -> None:
+        if self._screen.feed.catalog is catalog:
+            self._screen.feed.stories = stories
+            self._screen.articles.show_stories(stories)

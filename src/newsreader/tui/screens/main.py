@@ -46,7 +46,7 @@ QUERY_PROBLEM_DELAY = 0.6
 
 _NEEDS_ARTICLE = {
     "next_article", "previous_article", "next_unread", "toggle_bookmark", "toggle_read",
-    "open_url", "mark_all_read",
+    "open_url", "mark_all_read", "story", "next_report",
 }  # fmt: skip
 
 _FAILED = {
@@ -83,6 +83,8 @@ class MainScreen(Screen[None]):
         Binding("r", "rescan", "Rescan", show=False, tooltip="Look for new and changed files"),
         Binding("exclamation_mark", "problems", "Problems", show=False),
         Binding("S", "sources", "Sources", show=False, tooltip="Sources and folders, with counts"),
+        Binding("c", "story", "Story", show=False, tooltip="Every report of this event"),
+        Binding("C", "next_report", "Next report", show=False, tooltip="Of the same story"),
         Binding(
             "less_than_sign", "widen_list(-1)", "Narrower list", show=False, tooltip="5% a press"
         ),
@@ -398,3 +400,9 @@ class MainScreen(Screen[None]):
 
     def action_sources(self) -> None:
         self.views.sources()
+
+    def action_story(self) -> None:
+        self.views.story()
+
+    def action_next_report(self) -> None:
+        self.views.next_report(1)

@@ -26,6 +26,7 @@ from textual.strip import Strip
 
 from ...library import Entry, folder_of
 from ...library.search import Highlighter
+from ...library.stories import Stories
 from ..contrast import readable
 from .list_rows import MetaColumns, RowLooks, RowText, render_row, row_height
 
@@ -103,6 +104,8 @@ class ArticleList(ScrollView, can_focus=True):
         self.read: set[str] = set()
         self.message: str = ""
         self.columns = MetaColumns()
+        self.stories: Stories | None = None
+        """The catalog's stories, once loaded: a row says how many other reports its story has."""
         self.row_height = 1
         """Lines per row: 2 where one line cannot hold a long headline (see ``list_rows``)."""
         self._highlighter: Highlighter | None = None
@@ -157,6 +160,11 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _rows_on_screen(self) -> int:
         return max(1, self.scrollable_content_region.height // self.row_height)
+
+    def show_stories(self, stories: Stories | None) -> None:
+        """The stories of the entries shown (loaded after them, in a worker)."""
+        self.stories = stories
+        self.refresh_marks()
 
     def refresh_marks(self) -> None:
         """Redraw after a bookmark or read change (the sets are shared with the screen)."""
@@ -261,6 +269,7 @@ class ArticleList(ScrollView, can_focus=True):
         if strips is None or len(strips) != self.row_height:
             if len(self._rows) > _ROW_CACHE_LIMIT:
                 self._rows.clear()
+            story = self.stories.of(position) if self.stories is not None else None
             text = RowText(
                 title=entry.title,
                 source=entry.source or folder_of(entry.path),
@@ -268,6 +277,7 @@ class ArticleList(ScrollView, can_focus=True):
                 unread=entry.id not in self.read,
                 bookmarked=entry.id in self.bookmarked,
                 spans=spans,
+                also=len(story) - 1 if story is not None else 0,
             )
             looks = self._looks(base, state)
             strips = render_row(text, width, self.row_height, self.columns, looks)

@@ -65,6 +65,8 @@ class RowText:
     unread: bool
     bookmarked: bool
     spans: Sequence[tuple[int, int]] = ()
+    also: int = 0
+    """Other reports of the article's story: shown as `+2` after the headline."""
 
 
 def row_height(width: int, columns: MetaColumns) -> int:
@@ -85,27 +87,37 @@ def render_row(
         Segment(" ", looks.row),
     ]
     words = looks.row if text.unread else looks.read
+    also = f" +{text.also}" if text.also else ""
     if height == 1:
         meta = _meta(text.source, text.date, width, columns, pad=True)
-        shown, cut = _fit(title, max(1, width - _PREFIX - cell_len(meta) - 1))
+        room = max(1, width - _PREFIX - cell_len(meta) - 1 - len(also))
+        shown, cut = _fit(title, room)
+        shown = shown.rstrip() if also else shown
         line = [*marks, *_headline(shown, 0, cut, text.spans, words, looks.match)]
-        line += [Segment(" ", looks.row), Segment(meta, looks.meta)]
+        line += [Segment(also, looks.meta)] if also else []
+        gap = width - _PREFIX - cell_len(shown) - len(also) - cell_len(meta)
+        line += [Segment(" " * max(1, gap), looks.row), Segment(meta, looks.meta)]
         return [_line(line, width, looks)]
     first_room = width - _PREFIX
     first, rest_from = _wrap(title, first_room)
     first_line = [*marks, *_headline(first, 0, len(first), text.spans, words, looks.match)]
     rest = title[rest_from:]
+    if also and not rest and cell_len(first) + len(also) <= first_room:
+        first_line.append(Segment(also, looks.meta))  # beside a one-line headline
+        also = ""
     # the second line: the rest of the headline, then source and date at the right; the source
     # gives way when that lets the whole headline show
     meta = _meta(text.source, text.date, width, columns, pad=False)
-    if rest and cell_len(rest) + 1 + cell_len(meta) > first_room:
+    if rest and cell_len(rest) + len(also) + 1 + cell_len(meta) > first_room:
         shorter = _meta("", text.date, width, columns, pad=False)
-        if cell_len(rest) + 1 + cell_len(shorter) <= first_room:
+        if cell_len(rest) + len(also) + 1 + cell_len(shorter) <= first_room:
             meta = shorter
-    shown, cut = _fit(rest, max(1, first_room - cell_len(meta) - 1))
+    shown, cut = _fit(rest, max(1, first_room - cell_len(meta) - 1 - len(also)))
+    shown = shown.rstrip()
     second = [Segment(" " * _PREFIX, looks.row)]
     second += _headline(shown, rest_from, cut, text.spans, words, looks.match)
-    gap = width - _PREFIX - cell_len(shown) - cell_len(meta)
+    second += [Segment(also, looks.meta)] if also else []
+    gap = width - _PREFIX - cell_len(shown) - len(also) - cell_len(meta)
     second += [Segment(" " * max(0, gap), looks.row), Segment(meta, looks.meta)]
     return [_line(first_line, width, looks), _line(second, width, looks)]
 
