@@ -1,8 +1,9 @@
 """The reader follows the list's cursor, and reading an article marks it read.
 
-Moving the cursor previews the highlighted article (after a short pause while keys repeat or the
-user types); opening it for reading (Enter, n/p) marks it read. The article's body is read in a
-worker, which also saves where the user was in the previous article.
+Moving the cursor previews the highlighted article from its top (after a short pause while keys
+repeat or the user types); opening it for reading (Enter, n/p) marks it read and returns to
+where the user left it. The article's body is read in a worker, which also saves where the user
+was in the previous article, if it was being read: a preview's top is no place to keep.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ class Follower:
         self._last_move = 0.0
         self._timer: Timer | None = None
         self.search_on_leaving_reader = False
+        self._saved_line: tuple[str | None, int] = (None, 0)
+        """The article shown and where it was left, read with it: where reading it resumes."""
 
     def highlighted(self) -> None:
         """The cursor moved: follow it now, or once keys stop repeating or typing pauses."""
@@ -51,27 +54,36 @@ class Follower:
         else:
             self.open_highlighted()
 
-    def open_highlighted(self) -> None:
+    def open_highlighted(self, *, line: int | None = None) -> None:
+        """Show the highlighted article: previewed, or resumed when the user is reading. An
+        article shown already is not read again, unless ``line`` says where to show it anew
+        (its file was edited)."""
         screen = self._screen
         article_id = screen.highlighted_id()
         if article_id is None:
             return
         results = screen.feed.results
         highlighter = results.highlights if results and results.terms else None
+        reader = screen.reader
         # == not `is`: each `results.highlights` is a new bound method, equal if of one result
-        if article_id == screen.reader.article_id and highlighter == screen.reader.highlighter:
+        if line is None and article_id == reader.article_id and highlighter == reader.highlighter:
+            if self.reading() and not reader.reading and self._saved_line[0] == article_id:
+                reader.resume(self._saved_line[1])
             self.mark_read_if_reading()
             return
-        previous = (screen.reader.article_id, int(screen.reader.scroll_y))
+        previous = (reader.article_id if reader.reading else None, int(reader.scroll_y))
+        reading = self.reading()
         screen.run_worker(
-            lambda: self._load(article_id, previous),
+            lambda: self._load(article_id, previous, reading, line),
             thread=True,
             exclusive=True,
             group="article",
             exit_on_error=False,
         )
 
-    def _load(self, article_id: str, previous: tuple[str | None, int]) -> None:
+    def _load(
+        self, article_id: str, previous: tuple[str | None, int], reading: bool, line: int | None
+    ) -> None:
         screen = self._screen
         error = None
         if previous[0] is not None:
@@ -80,12 +92,17 @@ class Follower:
             except StateError as failure:
                 error = str(failure)
         article = screen.library.article_by_id(article_id)
-        line = screen.session.line(article_id)
+        saved = screen.session.line(article_id) if line is None else line
         if not get_current_worker().is_cancelled:
-            screen.app.call_from_thread(self._loaded, article_id, article, line, error)
+            screen.app.call_from_thread(self._loaded, article_id, article, saved, reading, error)
 
     def _loaded(
-        self, article_id: str, article: Article | None, line: int, error: str | None
+        self,
+        article_id: str,
+        article: Article | None,
+        line: int,
+        reading: bool,
+        error: str | None,
     ) -> None:
         screen = self._screen
         if error:
@@ -94,7 +111,15 @@ class Follower:
             return
         results = screen.feed.results
         highlighter = results.highlights if results is not None and results.terms else None
-        screen.reader.show_article(article, article_id, highlighter=highlighter, line=line)
+        self._saved_line = (article_id, line)
+        screen.reader.show_article(
+            article,
+            article_id,
+            highlighter=highlighter,
+            line=line if reading else 0,
+            reading=reading,
+            bookmarked=article_id in screen.session.bookmarked,
+        )
         screen.reader.border_title = "Reader"
         self.mark_read_if_reading()
 

@@ -75,10 +75,11 @@ class MainScreen(Screen[None]):
         Binding("escape", "clear_query", "Clear search", show=False, tooltip="Show every article"),
     ]
 
-    def __init__(self, library: Library, session: Session) -> None:
+    def __init__(self, library: Library, session: Session, *, reader_width: int = 80) -> None:
         super().__init__()
         self.library = library
         self.session = session
+        self.reader_width = reader_width
         self.sort: Sort = "newest"
         self.by_relevance = True
         self.scanning = False
@@ -105,7 +106,7 @@ class MainScreen(Screen[None]):
                 with Horizontal(id="progress"):
                     yield Label("Indexing", id="progress-label", markup=False)
                     yield ProgressBar(id="progress-bar", show_eta=False)
-            yield Reader(id="reader")
+            yield Reader(id="reader", column=self.reader_width)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -254,7 +255,7 @@ class MainScreen(Screen[None]):
         """Called on quit: where the user was, so the next start opens there."""
         try:
             self.session.remember(selected=self.highlighted_id(), sort=self.sort)
-            if self.reader.article_id is not None:
+            if self.reader.article_id is not None and self.reader.reading:
                 self.session.remember_line(self.reader.article_id, int(self.reader.scroll_y))
         except StateError:
             pass  # quitting: the error was already shown when the store first failed
@@ -307,6 +308,8 @@ class MainScreen(Screen[None]):
             self.session.note_bookmark(entry.id, on)
             self.articles.refresh_marks()
             self.notify("Bookmarked" if on else "Bookmark removed", timeout=1.5)
+            if self.reader.article_id == entry.id:
+                self.reader.set_bookmarked(on)
             self.follower.marks_changed()
 
         session = self.session

@@ -1,11 +1,16 @@
-"""The reader: one article, wrapped to the pane, with the query's words highlighted.
+"""The reader: one article, in a column of at most ``reader_width`` cells centred in the pane,
+with the query's words highlighted.
 
 It owns the article's rendered lines (:mod:`.article_lines`) and draws them with the Line API.
 Owning the lines is what makes the search features exact: a hit is a (line, column) pair, so
 ``]`` scrolls precisely to it and the counter says ``hit 2/7``. Markdown articles go through
-Rich's Markdown renderer with hyperlinks off, so a link in an article is shown as text
-(``label (url)``) and can never be clicked or emitted to the terminal as an escape sequence;
-plain-text articles are ``Text`` built from the strings, never parsed as markup.
+Rich's Markdown renderer with hyperlinks off (:mod:`.reader_markdown`): a link is shown as its
+text and a number, ``label[1]``, its url listed under the article, and is never emitted to the
+terminal as an escape sequence; plain-text articles are ``Text`` built from the strings, never
+parsed as markup. The header (:mod:`.reader_header`) is laid out for the column by hand.
+
+An article is either previewed (the list's cursor passed over it: shown from the top) or opened
+for reading (:attr:`Reader.reading`): only then is its place worth keeping and restoring.
 
 The first screenful (or a whole short article) is rendered at once; the rest of a long one in a
 thread worker, a few KB at a time, so a 5 MB article no longer freezes the app for seconds.
@@ -15,7 +20,6 @@ old lines stay on screen, and swapped in at the same place in the text once it g
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Iterator
 from typing import ClassVar
@@ -31,6 +35,7 @@ from textual.worker import get_current_worker
 
 from ...library import Article
 from ...library.search import Highlighter
+from . import reader_header
 from .article_lines import (
     ArticleLines,
     Chunk,
@@ -41,8 +46,8 @@ from .article_lines import (
     style_spans,
 )
 from .article_lines import text_pieces as _text_pieces
+from .reader_markdown import LinkNumbers, link_list
 
-WORDS_PER_MINUTE = 200
 SYNC_CHARACTERS = 16_000
 """An article this short is rendered whole at once, before the first paint (a few ms), so it
 never flickers; of a longer one, only the first two screenfuls."""
@@ -62,18 +67,19 @@ class Reader(ScrollView, can_focus=True):
         Binding("up,k", "scroll_lines(-1)", "Scroll up", show=False),
         Binding("down,j", "scroll_lines(1)", "Scroll down", show=False),
         Binding("space,pagedown", "page(1)", "Page down", show=False),
-        Binding("shift+space,pageup", "page(-1)", "Page up", show=False),
+        Binding("minus,pageup,shift+space", "page(-1)", "Page up", show=False),
         Binding("home,g", "top", "Top", show=False),
         Binding("end,G", "bottom", "Bottom", show=False),
         # shown in the reader's border (`hit 2/7`), not the Footer: at 80 columns it has no room
         Binding("right_square_bracket", "hit(1)", "Next hit", show=False),
         Binding("left_square_bracket", "hit(-1)", "Prev hit", show=False),
-        Binding("escape,left,h", "back", "Back", tooltip="Back to the article list"),
+        Binding("escape,q,left,h", "back", "Back", tooltip="Back to the article list"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "reader--title",
         "reader--meta",
+        "reader--heading",
         "reader--hit",
         "reader--current-hit",
         "reader--message",
@@ -85,6 +91,7 @@ class Reader(ScrollView, can_focus=True):
         scrollbar-gutter: stable;
         & > .reader--title { text-style: bold; color: $text-primary; }
         & > .reader--meta { color: $text-muted; }
+        & > .reader--heading { text-style: bold; color: $text-primary; }
         & > .reader--hit { background: $warning 30%; }
         & > .reader--current-hit { background: $warning; color: $background; text-style: bold; }
         & > .reader--message { color: $text-muted; }
@@ -94,18 +101,27 @@ class Reader(ScrollView, can_focus=True):
     class Back(Message):
         """The user wants the article list again."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, column: int = 80, id: str | None = None, classes: str | None = None
+    ) -> None:
+        """``column``: the widest the text grows, in cells (0: the whole pane)."""
         super().__init__(id=id, classes=classes)
+        self.column = column
         self.article: Article | None = None
         self.article_id: str | None = None
         self.message = ""
+        self.reading = False
+        """Opened for reading (Enter, n/p), not previewed: its place is worth keeping."""
+        self.bookmarked = False
         self._highlighter: Highlighter | None = None
         self._layout = ArticleLines(-1, Style())
         self._job: _Job | None = None
+        self._link_numbers = LinkNumbers()
         self.hit_index = -1
         self._first_hit_wanted = False
         self._line_wanted: int | None = None
         self._placed: int | None = None  # where this widget last scrolled itself to
+        self._had_hits = False
 
     # -- what the screen calls -----------------------------------------------------------------
 
@@ -116,9 +132,12 @@ class Reader(ScrollView, can_focus=True):
         *,
         highlighter: Highlighter | None = None,
         line: int | None = None,
+        reading: bool = False,
+        bookmarked: bool = False,
     ) -> None:
         """Show ``article``: at its first hit when there are any, else at ``line``."""
         self.article, self.article_id, self.message = article, article_id, ""
+        self.reading, self.bookmarked = reading, bookmarked
         self._highlighter = highlighter
         self.hit_index = -1
         self._first_hit_wanted = highlighter is not None
@@ -130,9 +149,24 @@ class Reader(ScrollView, can_focus=True):
             self._scroll_line(0)
         self._update_subtitle()
 
+    def resume(self, line: int) -> None:
+        """The previewed article is now read: go to ``line``, where the reader left it, unless
+        the user has moved in the preview or the query's first hit is the place to be."""
+        self.reading = True
+        if self._highlighter is None and int(self.scroll_y) == 0 and self._placed in (0, None):
+            self._line_wanted = line
+            self._place()
+
+    def set_bookmarked(self, bookmarked: bool) -> None:
+        """Show or take away the bookmark mark: the text again, at the same place."""
+        if self.article is not None and bookmarked != self.bookmarked:
+            self.bookmarked = bookmarked
+            self._start(new_text=False)
+
     def show_message(self, message: str) -> None:
         """No article: explain why (empty library, no results), as plain text."""
         self.article, self.article_id, self.message = None, None, message
+        self.reading = self.bookmarked = False
         self._highlighter = None
         self.hit_index = -1
         self._first_hit_wanted, self._line_wanted = False, None
@@ -148,6 +182,12 @@ class Reader(ScrollView, can_focus=True):
     @property
     def hit_count(self) -> int:
         return len(self._hits)
+
+    @property
+    def links(self) -> list[str]:
+        """The urls of the article's numbered links, as far as it is rendered: link N is
+        ``links[N - 1]``."""
+        return list(self._link_numbers.urls)
 
     @property
     def rendering(self) -> bool:
@@ -216,12 +256,22 @@ class Reader(ScrollView, can_focus=True):
         if self._placed is not None:
             self.scroll_to(y=self._placed, animate=False, immediate=True)
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._update_subtitle()
+
     def _update_subtitle(self) -> None:
-        had_hits = bool(self.border_subtitle)
+        """``hit 2/7 · 45%``: the hit shown, and how far through the article the pane's bottom
+        is (once the article is rendered to its end: before, the total is not known)."""
         count = len(self._hits)
         more = "+" if self._highlighter is not None and self.rendering else ""
-        self.border_subtitle = f"hit {self.hit_index + 1}/{count}{more}" if count else ""
-        if had_hits != bool(count):  # the hit keys come and go with hits
+        parts = [f"hit {self.hit_index + 1}/{count}{more}"] if count else []
+        if self.article is not None and self._layout.complete:
+            height = self.scrollable_content_region.height
+            parts.append(reader_header.progress(int(self.scroll_y), height, len(self._layout)))
+        self.border_subtitle = " · ".join(part for part in parts if part)
+        if self._had_hits != bool(count):  # the hit keys come and go with hits
+            self._had_hits = bool(count)
             self.refresh_bindings()
 
     # -- rendering -----------------------------------------------------------------------------
@@ -231,15 +281,19 @@ class Reader(ScrollView, can_focus=True):
             self._start(new_text=False)
 
     def _width(self) -> int:
-        return max(10, self.scrollable_content_region.width)
+        """The column's width: the pane's, up to ``column`` cells."""
+        pane = max(10, self.scrollable_content_region.width)
+        return min(pane, self.column) if self.column else pane
 
     def _start(self, *, new_text: bool) -> None:
         """Render the text (a new one, or the one shown at a new width): a screenful, or a short
         article whole, now; the rest in a worker."""
         width = self._width()
         console = self.app.console
-        renderer = Renderer(console, console.options.update_width(width), self._highlighter)
-        job = _Job(self._pieces(), renderer, ArticleLines(width, self._style("reader--hit")))
+        options = console.options.update_width(width)
+        renderer = Renderer(console, options, self._highlighter, self._style("reader--heading"))
+        pieces = self._pieces(width, renderer.links)
+        job = _Job(pieces, renderer, ArticleLines(width, self._style("reader--hit")))
         self._job = job
         height = self.scrollable_content_region.height or self.app.size.height
         body = self.article.body if self.article is not None else (self.message,)
@@ -251,7 +305,7 @@ class Reader(ScrollView, can_focus=True):
                 break
             job.lines.append(chunk)
         if new_text:
-            self._layout = job.lines
+            self._layout, self._link_numbers = job.lines, renderer.links
             self.virtual_size = Size(width, len(job.lines))
             self.refresh()
         else:
@@ -266,19 +320,29 @@ class Reader(ScrollView, can_focus=True):
                 exit_on_error=False,
             )
 
-    def _pieces(self) -> Iterator[Piece]:
+    def _pieces(self, width: int, links: LinkNumbers) -> Iterator[Piece]:
+        """The header, the body, and the list of the body's links. Lazy: the list is made once
+        the body before it has been rendered, which is what numbers its links."""
         if self.article is None:
             yield Piece(self.message, self._style("reader--message"))
             return
         article = self.article
-        yield Piece(article.title or "(untitled)", self._style("reader--title"))
-        yield Piece(_metadata(article), self._style("reader--meta"))
+        title = reader_header.bookmark_title(article.title or "(untitled)", self.bookmarked)
+        yield Piece(title, self._style("reader--title"))
+        meta = self._style("reader--meta")
+        yield Piece(reader_header.byline(article, width), meta)
+        if article.url:
+            yield Piece(reader_header.short_url(article.url, width), meta)
         yield Piece("")
         if article.markup == "markdown":
             yield from markdown_pieces(article.body)
         else:
             yield from _text_pieces(article.body)
         yield Piece("")
+        if links.urls:
+            yield Piece("Links", self._style("reader--heading"))
+            yield Piece(link_list(links.urls, width), meta)
+            yield Piece("")
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name)
@@ -347,7 +411,7 @@ class Reader(ScrollView, can_focus=True):
         top = 0
         if chunk < len(new.chunks) and old.chunks:
             top = new.starts[chunk] + _same_text_line(old.chunks[chunk], line, new.chunks[chunk])
-        self._layout = new
+        self._layout, self._link_numbers = new, job.renderer.links
         self.virtual_size = Size(new.width, len(new))
         self.hit_index = min(self.hit_index, len(new.hits) - 1)
         self._scroll_line(top)
@@ -368,6 +432,9 @@ class Reader(ScrollView, can_focus=True):
             if line == index:
                 current = self._style("reader--current-hit")
                 strip = style_spans(strip, [(start, end)], current)
+        margin = (width - self._lines.width) // 2  # the column, centred in a wider pane
+        if margin > 0:
+            strip = Strip.join([Strip.blank(margin), strip])
         return strip.crop_extend(0, width, None).apply_style(base)
 
 
@@ -379,26 +446,14 @@ class _Job:
 
     def __init__(self, pieces: Iterator[Piece], renderer: Renderer, lines: ArticleLines) -> None:
         self._pieces = pieces
-        self._renderer = renderer
+        self.renderer = renderer
         self.lines = lines
 
     def step(self) -> Chunk | None:
         piece = next(self._pieces, None)
         if piece is None:
             return None
-        return self._renderer.render(piece)
-
-
-def _metadata(article: Article) -> str:
-    """``source · date · N min read · url``, leaving out what the article doesn't have."""
-    minutes = max(1, math.ceil(article.words / WORDS_PER_MINUTE))
-    parts = [
-        article.source,
-        article.date.isoformat() if article.date else None,
-        f"{minutes} min read",
-        article.url,
-    ]
-    return " · ".join(part for part in parts if part)
+        return self.renderer.render(piece)
 
 
 def _same_text_line(old: Chunk, line: int, new: Chunk) -> int:
