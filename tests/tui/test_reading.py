@@ -108,7 +108,7 @@ async def test_reader_width_0_is_the_whole_pane(make_app: Callable[..., NewsRead
     app = make_app()
     (app.root / "prose.txt").write_text(f"A Long Paragraph\n\n{PROSE}\n", encoding="utf-8")
     async with app.run_test(size=(200, 50)) as pilot:
-        pane = await _open(pilot, "A Long Paragraph")
+        await _open(pilot, "A Long Paragraph")
         longest = max(len(line.rstrip()) for line in reader_text(app).splitlines())
         assert longest > 100
 
