@@ -11,6 +11,7 @@ import pytest
 from textual.widgets import DataTable
 
 from newsreader.tui.app import NewsReaderApp
+from newsreader.tui.screens import reading_actions
 from newsreader.tui.screens.help import HelpScreen
 from newsreader.tui.screens.main import MainScreen
 from newsreader.tui.screens.problems import ProblemsScreen
@@ -123,10 +124,12 @@ async def test_o_opens_http_urls_and_says_when_there_is_none(
 ) -> None:
     opened: list[str] = []
     monkeypatch.setattr(NewsReaderApp, "open_url", lambda self, url, **kw: opened.append(url))
+    monkeypatch.setattr(reading_actions, "browser_available", lambda: True)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("o")
+        await settle(pilot)
         assert opened == ["https://example.com/2010/11/20/lisbon-summit"]
         await pilot.press("G", "o")  # the last article has no url
         await settle(pilot)

@@ -32,6 +32,7 @@ from .following import Follower
 from .list_feed import ListFeed
 from .loading import Loader
 from .problems import ProblemsScreen
+from .reading_actions import ReadingActions
 
 NARROW_BELOW = 100
 """Narrower than this many columns, one pane is shown at a time."""
@@ -43,7 +44,15 @@ ECHO_HOLD = 0.05
 QUERY_PROBLEM_DELAY = 0.6
 """How long a query must stay unchanged before what is wrong with its filters is shown."""
 
-_NEEDS_ARTICLE = {"next_article", "previous_article", "toggle_bookmark", "toggle_read", "open_url"}
+_NEEDS_ARTICLE = {
+    "next_article",
+    "previous_article",
+    "toggle_bookmark",
+    "toggle_read",
+    "open_url",
+    "copy_url",
+    "edit",
+}
 
 _FAILED = {
     "scan": "Scanning the library",
@@ -69,6 +78,8 @@ class MainScreen(Screen[None]):
         Binding("B", "bookmarks_only", "Bookmarks only", show=False, tooltip="Show only bookmarks"),
         Binding("u", "toggle_read", "Read/unread", show=False),
         Binding("o", "open_url", "Open in browser", show=False),
+        Binding("y", "copy_url", "Copy url", show=False, tooltip="Copy the url to the clipboard"),
+        Binding("e", "edit", "Edit", show=False, tooltip="Open the file in $VISUAL or $EDITOR"),
         Binding("s", "cycle_sort", "Sort", tooltip="Newest, oldest, title, source"),
         Binding("r", "rescan", "Rescan", show=False, tooltip="Look for new and changed files"),
         Binding("exclamation_mark", "problems", "Problems", show=False),
@@ -91,6 +102,7 @@ class MainScreen(Screen[None]):
         self.loader = Loader(self)
         self.follower = Follower(self)
         self.saver = Saver(self)
+        self.reading_actions = ReadingActions(self)
         self._paint_hold: PaintHold | None = None
         self._shown_warnings: set[str] = set()
         self._query_problem = ""
@@ -237,6 +249,10 @@ class MainScreen(Screen[None]):
             session = self.session
             self.saver.save(lambda: session.remember(selected=article_id), lambda _: None)
 
+    @on(Reader.LinksWanted)
+    def _links_wanted(self, event: Reader.LinksWanted) -> None:
+        self.reading_actions.pick_link(event.number)
+
     @on(Reader.Back)
     def _back(self) -> None:
         self.remove_class("-reading")
@@ -328,15 +344,13 @@ class MainScreen(Screen[None]):
             )
 
     def action_open_url(self) -> None:
-        position = self.articles.highlighted
-        if position is None or self.catalog is None:
-            return
-        url = self.catalog.entries[position].url
-        refusal = texts.url_refusal(url)
-        if refusal is not None:
-            self.notify(refusal, severity="warning", markup=False)
-        elif url is not None:
-            self.app.open_url(url)
+        self.reading_actions.open_url()
+
+    def action_copy_url(self) -> None:
+        self.reading_actions.copy_url()
+
+    def action_edit(self) -> None:
+        self.reading_actions.edit()
 
     def action_cycle_sort(self) -> None:
         results = self.results

@@ -73,7 +73,16 @@ class Reader(ScrollView, can_focus=True):
         # shown in the reader's border (`hit 2/7`), not the Footer: at 80 columns it has no room
         Binding("right_square_bracket", "hit(1)", "Next hit", show=False),
         Binding("left_square_bracket", "hit(-1)", "Prev hit", show=False),
-        Binding("escape,q,left,h", "back", "Back", tooltip="Back to the article list"),
+        # the Footer shows the first key shown of an action, in the order ScrollView bound
+        # them (left, an arrow, came first): q, which quits in the list, is the one to show
+        Binding("q,escape", "back", "Back", tooltip="Back to the article list"),
+        Binding("left,h", "back", "Back", show=False, tooltip="Back to the article list"),
+        Binding(
+            "f",
+            "links",
+            "Links",
+            tooltip="The article's links, to open or copy; or type a link's number (1-9)",
+        ),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -100,6 +109,13 @@ class Reader(ScrollView, can_focus=True):
 
     class Back(Message):
         """The user wants the article list again."""
+
+    class LinksWanted(Message):
+        """The user wants the article's links: the picker, on link ``number`` if given."""
+
+        def __init__(self, number: int | None) -> None:
+            super().__init__()
+            self.number = number
 
     def __init__(
         self, *, column: int = 80, id: str | None = None, classes: str | None = None
@@ -134,13 +150,15 @@ class Reader(ScrollView, can_focus=True):
         line: int | None = None,
         reading: bool = False,
         bookmarked: bool = False,
+        to_hit: bool = True,
     ) -> None:
-        """Show ``article``: at its first hit when there are any, else at ``line``."""
+        """Show ``article``: at its first hit when there are any (and ``to_hit``), else at
+        ``line``."""
         self.article, self.article_id, self.message = article, article_id, ""
         self.reading, self.bookmarked = reading, bookmarked
         self._highlighter = highlighter
         self.hit_index = -1
-        self._first_hit_wanted = highlighter is not None
+        self._first_hit_wanted = highlighter is not None and to_hit
         self._line_wanted = line or 0
         self._placed = None
         self._start(new_text=True)
@@ -230,9 +248,21 @@ class Reader(ScrollView, can_focus=True):
     def action_back(self) -> None:
         self.post_message(self.Back())
 
+    def action_links(self, number: int | None = None) -> None:
+        self.post_message(self.LinksWanted(number))
+
+    def on_key(self, event: events.Key) -> None:
+        """A digit is a link's number: the picker, on that link (not a binding: nine of them
+        would crowd the help screen)."""
+        if event.character in tuple("123456789") and self._link_numbers.urls:
+            event.stop()
+            self.action_links(int(event.character))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "hit":
             return bool(self._hits)
+        if action == "links":
+            return bool(self._link_numbers.urls)
         return True
 
     def _scroll_to_hit(self) -> None:
