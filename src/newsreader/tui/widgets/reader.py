@@ -20,8 +20,6 @@ old lines stay on screen, and swapped in at the same place in the text once it g
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from typing import ClassVar
 
 from rich.style import Style
@@ -31,33 +29,13 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.worker import get_current_worker
 
 from ...library import Article
 from ...library.search import Highlighter
-from . import reader_header
-from .article_lines import (
-    ArticleLines,
-    Chunk,
-    Hits,
-    Piece,
-    Renderer,
-    markdown_pieces,
-    style_spans,
-)
-from .article_lines import text_pieces as _text_pieces
-from .reader_markdown import LinkNumbers, link_list
-
-SYNC_CHARACTERS = 16_000
-"""An article this short is rendered whole at once, before the first paint (a few ms), so it
-never flickers; of a longer one, only the first two screenfuls."""
-BATCH_SECONDS = 0.05
-"""How often the worker hands rendered lines to the screen."""
-PAUSE_SECONDS = 0.002
-"""The worker's rest after each chunk (about 5 ms of work). Without it the event loop, which
-lets go of the GIL at every turn and waits up to 5 ms to get it back, needed 50-150 ms for the
-dozen turns a key takes on a busy machine; with it, a key takes 10-40 ms and the article 20 %
-longer."""
+from .article_lines import ArticleLines, Chunk, Hits, Piece, Renderer, style_spans
+from .reader_header import ArticleStyles, article_pieces, progress
+from .reader_job import SYNC_CHARACTERS, RenderJob, same_text_line
+from .reader_markdown import LinkNumbers
 
 
 class Reader(ScrollView, can_focus=True):
@@ -131,7 +109,7 @@ class Reader(ScrollView, can_focus=True):
         self.bookmarked = False
         self._highlighter: Highlighter | None = None
         self._layout = ArticleLines(-1, Style())
-        self._job: _Job | None = None
+        self._job: RenderJob | None = None
         self._link_numbers = LinkNumbers()
         self.hit_index = -1
         self._first_hit_wanted = False
@@ -298,7 +276,7 @@ class Reader(ScrollView, can_focus=True):
         parts = [f"hit {self.hit_index + 1}/{count}{more}"] if count else []
         if self.article is not None and self._layout.complete:
             height = self.scrollable_content_region.height
-            parts.append(reader_header.progress(int(self.scroll_y), height, len(self._layout)))
+            parts.append(progress(int(self.scroll_y), height, len(self._layout)))
         self.border_subtitle = " · ".join(part for part in parts if part)
         if self._had_hits != bool(count):  # the hit keys come and go with hits
             self._had_hits = bool(count)
@@ -322,18 +300,19 @@ class Reader(ScrollView, can_focus=True):
         console = self.app.console
         options = console.options.update_width(width)
         renderer = Renderer(console, options, self._highlighter, self._style("reader--heading"))
-        pieces = self._pieces(width, renderer.links)
-        job = _Job(pieces, renderer, ArticleLines(width, self._style("reader--hit")))
+        styles = ArticleStyles(
+            *(self._style(f"reader--{name}") for name in ("title", "meta", "heading"))
+        )
+        pieces = (
+            article_pieces(self.article, width, renderer.links, styles, self.bookmarked)
+            if self.article is not None
+            else iter([Piece(self.message, self._style("reader--message"))])
+        )
+        job = RenderJob(pieces, renderer, ArticleLines(width, self._style("reader--hit")))
         self._job = job
         height = self.scrollable_content_region.height or self.app.size.height
         body = self.article.body if self.article is not None else (self.message,)
-        short = sum(map(len, body)) <= SYNC_CHARACTERS
-        while short or len(job.lines) < 2 * height:
-            chunk = job.step()
-            if chunk is None:
-                job.lines.complete = True
-                break
-            job.lines.append(chunk)
+        job.render_first(height, short=sum(map(len, body)) <= SYNC_CHARACTERS)
         if new_text:
             self._layout, self._link_numbers = job.lines, renderer.links
             self.virtual_size = Size(width, len(job.lines))
@@ -343,59 +322,21 @@ class Reader(ScrollView, can_focus=True):
             self._swap_in(job)
         if not job.lines.complete:
             self.run_worker(
-                lambda: self._render_rest(job),
+                lambda: job.render_rest(
+                    lambda chunks, complete: self.app.call_from_thread(
+                        self._receive, job, chunks, complete
+                    )
+                ),
                 thread=True,
                 exclusive=True,
                 group="reader-render",
                 exit_on_error=False,
             )
 
-    def _pieces(self, width: int, links: LinkNumbers) -> Iterator[Piece]:
-        """The header, the body, and the list of the body's links. Lazy: the list is made once
-        the body before it has been rendered, which is what numbers its links."""
-        if self.article is None:
-            yield Piece(self.message, self._style("reader--message"))
-            return
-        article = self.article
-        title = reader_header.bookmark_title(article.title or "(untitled)", self.bookmarked)
-        yield Piece(title, self._style("reader--title"))
-        meta = self._style("reader--meta")
-        yield Piece(reader_header.byline(article, width), meta)
-        if article.url:
-            yield Piece(reader_header.short_url(article.url, width), meta)
-        yield Piece("")
-        if article.markup == "markdown":
-            yield from markdown_pieces(article.body)
-        else:
-            yield from _text_pieces(article.body)
-        yield Piece("")
-        if links.urls:
-            yield Piece("Links", self._style("reader--heading"))
-            yield Piece(link_list(links.urls, width), meta)
-            yield Piece("")
-
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name)
 
-    def _render_rest(self, job: _Job) -> None:
-        """In a thread: render the remaining chunks, handing them over every few dozen ms."""
-        worker = get_current_worker()
-        batch: list[Chunk] = []
-        handed = time.monotonic()
-        while not worker.is_cancelled:
-            chunk = job.step()
-            time.sleep(PAUSE_SECONDS)
-            if chunk is not None:
-                batch.append(chunk)
-            if chunk is None or time.monotonic() - handed >= BATCH_SECONDS:
-                if worker.is_cancelled:
-                    return
-                self.app.call_from_thread(self._receive, job, batch, chunk is None)
-                if chunk is None:
-                    return
-                batch, handed = [], time.monotonic()
-
-    def _receive(self, job: _Job, chunks: list[Chunk], complete: bool) -> None:
+    def _receive(self, job: RenderJob, chunks: list[Chunk], complete: bool) -> None:
         if job is not self._job:
             return  # another article or width came since
         for chunk in chunks:
@@ -425,7 +366,7 @@ class Reader(ScrollView, can_focus=True):
             line, self._line_wanted = self._line_wanted, None
             self._scroll_line(min(line, len(lines)))
 
-    def _swap_in(self, job: _Job) -> None:
+    def _swap_in(self, job: RenderJob) -> None:
         """Show a new width's lines once they reach the place read in the old ones."""
         old, new = self._layout, job.lines
         height = max(1, self.scrollable_content_region.height)
@@ -440,7 +381,7 @@ class Reader(ScrollView, can_focus=True):
         )
         top = 0
         if chunk < len(new.chunks) and old.chunks:
-            top = new.starts[chunk] + _same_text_line(old.chunks[chunk], line, new.chunks[chunk])
+            top = new.starts[chunk] + same_text_line(old.chunks[chunk], line, new.chunks[chunk])
         self._layout, self._link_numbers = new, job.renderer.links
         self.virtual_size = Size(new.width, len(new))
         self.hit_index = min(self.hit_index, len(new.hits) - 1)
@@ -466,42 +407,3 @@ class Reader(ScrollView, can_focus=True):
         if margin > 0:
             strip = Strip.join([Strip.blank(margin), strip])
         return strip.crop_extend(0, width, None).apply_style(base)
-
-
-class _Job:
-    """One rendering of the text shown at one width: its pieces, renderer and lines so far.
-
-    ``step`` runs on the event loop for the first screenful, then only in the job's worker.
-    """
-
-    def __init__(self, pieces: Iterator[Piece], renderer: Renderer, lines: ArticleLines) -> None:
-        self._pieces = pieces
-        self.renderer = renderer
-        self.lines = lines
-
-    def step(self) -> Chunk | None:
-        piece = next(self._pieces, None)
-        if piece is None:
-            return None
-        return self.renderer.render(piece)
-
-
-def _same_text_line(old: Chunk, line: int, new: Chunk) -> int:
-    """The line of ``new`` (the same text at another width) that holds the text ``old``'s
-    ``line`` starts with. Wrapping moves the line breaks, not the text, so the characters
-    before the line, spaces aside, are the same count at any width: an exact anchor, where a
-    proportion of lines drifted by paragraphs of unequal length."""
-
-    def shown_before(chunk: Chunk, at: int) -> int:
-        head = chunk.text[: chunk.ends[at - 1]] if at else b""
-        return len(head) - head.count(b" ")
-
-    wanted = shown_before(old, min(line, len(old) - 1))
-    low, high = 0, max(0, len(new) - 1)
-    while low < high:  # the last line that starts at or before the wanted text
-        middle = (low + high + 1) // 2
-        if shown_before(new, middle) <= wanted:
-            low = middle
-        else:
-            high = middle - 1
-    return low

@@ -1,4 +1,5 @@
-"""The reader's header: the headline, a byline, the url, and how far through the reader is.
+"""What the reader shows of an article, in order: the header (headline, byline, url), the
+body, and the list of the body's links; and how far through it the reader is.
 
 Kept apart from the renderer because every part is laid out by hand for the column: Rich wraps
 at spaces, so a byline joined with `` · `` could break before a dot and leave it dangling at the
@@ -10,10 +11,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from rich.cells import cell_len
+from rich.style import Style
 
 from ...library import Article
+from .article_lines import Piece, markdown_pieces, text_pieces
+from .reader_markdown import LinkNumbers, link_list
 
 WORDS_PER_MINUTE = 230
 """Adult silent reading of non-fiction, in English (Brysbaert, 2019: 238 on average)."""
@@ -100,3 +106,34 @@ def progress(top: int, height: int, total: int) -> str:
 
 def bookmark_title(title: str, bookmarked: bool) -> str:
     return f"{BOOKMARK_MARK}{title}" if bookmarked else title
+
+
+class ArticleStyles(NamedTuple):
+    title: Style
+    meta: Style
+    heading: Style
+
+
+def article_pieces(
+    article: Article, width: int, links: LinkNumbers, styles: ArticleStyles, bookmarked: bool
+) -> Iterator[Piece]:
+    """The header, the body, and the list of the body's links, for a column ``width`` wide.
+
+    Lazy: the list is made once the body before it has been rendered, since rendering is what
+    numbers the links (into ``links``).
+    """
+    title = bookmark_title(article.title or "(untitled)", bookmarked)
+    yield Piece(title, styles.title)
+    yield Piece(byline(article, width), styles.meta)
+    if article.url:
+        yield Piece(short_url(article.url, width), styles.meta)
+    yield Piece("")
+    if article.markup == "markdown":
+        yield from markdown_pieces(article.body)
+    else:
+        yield from text_pieces(article.body)
+    yield Piece("")
+    if links.urls:
+        yield Piece("Links", styles.heading)
+        yield Piece(link_list(links.urls, width), styles.meta)
+        yield Piece("")
