@@ -187,3 +187,14 @@ async def test_the_saved_line_of_a_long_article_is_restored(
         await wait_for(pilot, lambda: not pane.rendering)
         assert pane.article is not None and pane.article.title == "A Long Read"
         assert int(pane.scroll_y) == saved
+
+
+def test_link_numbers_are_kept_packed_and_one_per_url() -> None:
+    links = LinkNumbers()
+    urls = [f"https://example.org/{n}/ü" for n in range(1000)]
+    assert [links.number(url) for url in urls] == list(range(1, 1001))
+    assert [links.number(url) for url in reversed(urls)] == list(range(1000, 0, -1))
+    assert len(links) == 1000
+    assert links.urls() == urls
+    assert links.urls(999) == urls[998:]
+    assert links.url(1) == urls[0]

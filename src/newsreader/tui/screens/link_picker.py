@@ -28,7 +28,7 @@ class LinkPicker(ModalScreen[tuple[str, str] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Close"),
         Binding("y", "choose('copy')", "Copy the link"),
-        Binding("o", "choose('open')", "Open the link"),
+        Binding("o", "choose('open')", "Open the link", tooltip="Enter or a click too"),
     ]
 
     def __init__(self, urls: list[str], number: int | None = None) -> None:

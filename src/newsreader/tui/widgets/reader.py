@@ -183,7 +183,7 @@ class Reader(ScrollView, can_focus=True):
     def links(self) -> list[str]:
         """The urls of the article's numbered links, as far as it is rendered: link N is
         ``links[N - 1]``."""
-        return list(self._link_numbers.urls)
+        return self._link_numbers.urls()
 
     @property
     def rendering(self) -> bool:
@@ -232,7 +232,7 @@ class Reader(ScrollView, can_focus=True):
     def on_key(self, event: events.Key) -> None:
         """A digit is a link's number: the picker, on that link (not a binding: nine of them
         would crowd the help screen)."""
-        if event.character in tuple("123456789") and self._link_numbers.urls:
+        if event.character in tuple("123456789") and len(self._link_numbers):
             event.stop()
             self.action_links(int(event.character))
 
@@ -240,7 +240,7 @@ class Reader(ScrollView, can_focus=True):
         if action == "hit":
             return bool(self._hits)
         if action == "links":
-            return bool(self._link_numbers.urls)
+            return bool(len(self._link_numbers))
         return True
 
     def _scroll_to_hit(self) -> None:

@@ -24,6 +24,9 @@ from .reader_markdown import LinkNumbers, link_list
 WORDS_PER_MINUTE = 230
 """Adult silent reading of non-fiction, in English (Brysbaert, 2019: 238 on average)."""
 SEPARATOR = " · "
+LINKS_A_PIECE = 50
+"""Links listed in one piece: a few KB, as :data:`.article_lines.CHUNK` is for the body (one
+piece of 40,000 links took seconds to render and held the whole list's lines at once)."""
 BOOKMARK_MARK = "★ "
 
 
@@ -133,7 +136,9 @@ def article_pieces(
     else:
         yield from text_pieces(article.body)
     yield Piece("")
-    if links.urls:
+    if len(links):
         yield Piece("Links", styles.heading)
-        yield Piece(link_list(links.urls, width), styles.meta)
+        for first in range(1, len(links) + 1, LINKS_A_PIECE):  # a chunk each, as the body's
+            urls = links.urls(first, first + LINKS_A_PIECE - 1)
+            yield Piece(link_list(urls, width, first), styles.meta)
         yield Piece("")
