@@ -141,8 +141,10 @@ def stub_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 
     @contextlib.contextmanager
     def fake(self: ReadingActions) -> Iterator[None]:
-        suspended.append(True)
+        """As ``App.suspend``: the app comes back only if the block ends without an error."""
+        suspended.append(False)
         yield
+        suspended[-1] = True  # resumed
 
     monkeypatch.setattr(ReadingActions, "suspended", fake)
     return suspended
@@ -182,3 +184,18 @@ async def test_e_without_an_editor_says_how_to_set_one(
         await pilot.press("e")
         await settle(pilot)
         assert any("$EDITOR" in n.message for n in app._notifications)
+
+
+async def test_an_editor_that_cannot_start_is_reported_and_the_app_comes_back(
+    make_app: Callable[..., NewsReaderApp],
+    monkeypatch: pytest.MonkeyPatch,
+    stub_editor: list[bool],
+) -> None:
+    monkeypatch.setenv("VISUAL", "no-such-editor-anywhere --wait")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert stub_editor == [True], "the app was resumed"
+        assert any("Cannot start no-such-editor-anywhere" in n.message for n in app._notifications)

@@ -145,14 +145,19 @@ class ReadingActions:
             return
         reader = screen.reader
         line = int(reader.scroll_y) if reader.article_id == entry.id else 0
+        failed: OSError | None = None
         try:
             with self.suspended():
-                subprocess.run([*command, str(screen.library.root / entry.path)], check=False)
+                try:  # inside: Textual resumes the app only when the block ends normally
+                    subprocess.run([*command, str(screen.library.root / entry.path)], check=False)
+                except OSError as error:
+                    failed = error
         except SuspendNotSupported:
             screen.notify("This terminal cannot hand over to an editor", severity="warning")
             return
-        except OSError as error:
-            screen.notify(f"Cannot start {command[0]}: {error.strerror}", severity="error")
+        if failed is not None:
+            reason = failed.strerror or str(failed)
+            screen.notify(f"Cannot start {command[0]}: {reason}", severity="error", markup=False)
             return
         screen.loader.scan(manual=False, then=lambda: self._reopen(entry.id, line))
 
