@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from textual.widgets._footer import FooterKey
 
 from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.screens import reading_actions
@@ -199,3 +200,23 @@ async def test_an_editor_that_cannot_start_is_reported_and_the_app_comes_back(
         await settle(pilot)
         assert stub_editor == [True], "the app was resumed"
         assert any("Cannot start no-such-editor-anywhere" in n.message for n in app._notifications)
+
+
+async def test_the_footer_offers_f_when_the_article_has_links(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    (app.root / "structured.md").write_text(STRUCTURED, encoding="utf-8")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")  # a plain article, read: no links
+        await settle(pilot)
+        assert "f" not in _footer_keys(app)
+        await pilot.press("p")  # the structured one, still reading
+        await wait_for(pilot, lambda: reader(app).links != [])
+        await settle(pilot)
+        assert "f" in _footer_keys(app)
+
+
+def _footer_keys(app: NewsReaderApp) -> set[str]:
+    return {key.key for key in app.screen.query(FooterKey)}

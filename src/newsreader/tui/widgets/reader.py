@@ -115,7 +115,7 @@ class Reader(ScrollView, can_focus=True):
         self._first_hit_wanted = False
         self._line_wanted: int | None = None
         self._placed: int | None = None  # where this widget last scrolled itself to
-        self._had_hits = False
+        self._keys = (False, False)  # whether the hit keys and the link key are offered
 
     # -- what the screen calls -----------------------------------------------------------------
 
@@ -278,8 +278,9 @@ class Reader(ScrollView, can_focus=True):
             height = self.scrollable_content_region.height
             parts.append(progress(int(self.scroll_y), height, len(self._layout)))
         self.border_subtitle = " · ".join(part for part in parts if part)
-        if self._had_hits != bool(count):  # the hit keys come and go with hits
-            self._had_hits = bool(count)
+        keys = (bool(count), bool(len(self._link_numbers)))
+        if keys != self._keys:  # the hit keys come and go with hits, the link key with links
+            self._keys = keys
             self.refresh_bindings()
 
     # -- rendering -----------------------------------------------------------------------------
