@@ -144,6 +144,26 @@ async def test_markdown_shows_headings_lists_quotes_and_numbered_links(
         assert pane.links == ["https://example.org/one", "https://example.org/two/deep/path"]
 
 
+async def test_escaped_markdown_from_html_shows_its_characters(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    """HTML and feed articles become Markdown with every character of their text escaped: the
+    reader shows the characters, and only the real links are numbered."""
+    app = make_app()
+    (app.root / "escaped.md").write_text(
+        "# Escaped Story\n\n"
+        "Text with \\[bold\\]brackets\\[/bold\\], \\*stars\\*, &lt;script&gt; and a "
+        "[link with \\[brackets\\]](https://example.org/x?a=1&amp;b=2).\n",
+        encoding="utf-8",
+    )
+    async with app.run_test(size=(200, 50)) as pilot:
+        pane = await _open(pilot, "Escaped Story")
+        text = " ".join(reader_text(app).split())
+        assert "Text with [bold]brackets[/bold], *stars*, <script> and a" in text
+        assert "link with [brackets][1]." in text
+        assert pane.links == ["https://example.org/x?a=1&b=2"]
+
+
 async def test_plain_text_is_never_markup(make_app: Callable[..., NewsReaderApp]) -> None:
     app = make_app()
     (app.root / "plain.txt").write_text(

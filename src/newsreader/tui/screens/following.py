@@ -54,10 +54,9 @@ class Follower:
         else:
             self.open_highlighted()
 
-    def open_highlighted(self, *, line: int | None = None) -> None:
-        """Show the highlighted article: previewed, or resumed when the user is reading. An
-        article shown already is not read again, unless ``line`` says where to show it anew
-        (its file was edited)."""
+    def open_highlighted(self) -> None:
+        """Show the highlighted article: previewed from its top, or, when the user is reading,
+        where they left it. An article shown already is not read again: a preview is resumed."""
         screen = self._screen
         article_id = screen.highlighted_id()
         if article_id is None:
@@ -66,7 +65,7 @@ class Follower:
         highlighter = results.highlights if results and results.terms else None
         reader = screen.reader
         # == not `is`: each `results.highlights` is a new bound method, equal if of one result
-        if line is None and article_id == reader.article_id and highlighter == reader.highlighter:
+        if article_id == reader.article_id and highlighter == reader.highlighter:
             if self.reading() and not reader.reading and self._saved_line[0] == article_id:
                 reader.resume(self._saved_line[1])
             self.mark_read_if_reading()
@@ -74,16 +73,14 @@ class Follower:
         previous = (reader.article_id if reader.reading else None, int(reader.scroll_y))
         reading = self.reading()
         screen.run_worker(
-            lambda: self._load(article_id, previous, reading, line),
+            lambda: self._load(article_id, previous, reading),
             thread=True,
             exclusive=True,
             group="article",
             exit_on_error=False,
         )
 
-    def _load(
-        self, article_id: str, previous: tuple[str | None, int], reading: bool, line: int | None
-    ) -> None:
+    def _load(self, article_id: str, previous: tuple[str | None, int], reading: bool) -> None:
         screen = self._screen
         error = None
         if previous[0] is not None:
@@ -92,9 +89,9 @@ class Follower:
             except StateError as failure:
                 error = str(failure)
         article = screen.library.article_by_id(article_id)
-        saved = screen.session.line(article_id) if line is None else line
+        line = screen.session.line(article_id)
         if not get_current_worker().is_cancelled:
-            screen.app.call_from_thread(self._loaded, article_id, article, saved, reading, error)
+            screen.app.call_from_thread(self._loaded, article_id, article, line, reading, error)
 
     def _loaded(
         self,
