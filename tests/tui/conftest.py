@@ -84,13 +84,13 @@ async def type_query(pilot: Pilot[None], text: str) -> None:
 
 
 def rows(app: NewsReaderApp) -> list[str]:
-    """The list's visible lines, as the user reads them."""
+    """The list's visible rows, as the user reads them: a two-line row's lines joined by a
+    newline (its marks are then at the start of the first, as in a one-line row)."""
     articles = app.screen.query_one(ArticleList)
-    return [
-        line.rstrip()
-        for line in (articles.render_line(y).text for y in range(articles.size.height))
-        if line.strip()
-    ]
+    lines = [articles.render_line(y).text.rstrip() for y in range(articles.size.height)]
+    height = articles.row_height
+    rows = ["\n".join(lines[y : y + height]) for y in range(0, len(lines), height)]
+    return [row for row in rows if row.strip()]
 
 
 def cursor_title(app: NewsReaderApp) -> str:
@@ -107,6 +107,12 @@ def reader(app: NewsReaderApp) -> Reader:
 def reader_text(app: NewsReaderApp) -> str:
     widget = reader(app)
     return "\n".join(strip.text.rstrip() for strip in widget._lines)
+
+
+def reader_words(app: NewsReaderApp) -> str:
+    """The reader's text with every run of whitespace one space: what it says, however the pane's
+    width wraps it."""
+    return " ".join(reader_text(app).split())
 
 
 def slow_state_writes(

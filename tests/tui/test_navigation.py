@@ -9,7 +9,7 @@ from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.reader import Reader
 from newsreader.tui.widgets.search_bar import SearchBar
 
-from .conftest import cursor_title, reader, reader_text, rows, settle
+from .conftest import cursor_title, reader, reader_words, rows, settle
 
 NEWEST = "NATO and Russia Agree to Cooperate on Missile Defense"
 SECOND = "Medvedev Accepts Invitation to Lisbon"
@@ -28,8 +28,8 @@ async def test_starts_with_the_list_focused_and_the_newest_article_shown(
         assert app.screen.sub_title == "8 articles"
         assert len(rows(app)) == 8
         assert cursor_title(app) == NEWEST
-        assert reader_text(app).startswith(NEWEST)
-        assert "Sample Wire · 2010-11-20 · 1 min read" in reader_text(app)
+        assert reader_words(app).startswith(NEWEST)
+        assert "Sample Wire · 2010-11-20 · 1 min read" in reader_words(app)
 
 
 async def test_j_k_g_G_move_the_cursor_and_the_reader_follows(
@@ -42,14 +42,14 @@ async def test_j_k_g_G_move_the_cursor_and_the_reader_follows(
         await settle(pilot)
         assert cursor_title(app) == THIRD
         assert reader(app).article_id is not None
-        assert reader_text(app).startswith(THIRD)
+        assert reader_words(app).startswith(THIRD)
         await pilot.press("k")
         await settle(pilot)
         assert cursor_title(app) == SECOND
         await pilot.press("G")
         await settle(pilot)
         assert cursor_title(app) == LAST
-        assert reader_text(app).startswith(LAST)
+        assert reader_words(app).startswith(LAST)
         await pilot.press("g")
         await settle(pilot)
         assert cursor_title(app) == NEWEST
@@ -68,7 +68,7 @@ async def test_held_key_settles_on_the_last_article(make_app: Callable[..., News
         await pilot.press(*"jjjjj")
         await pilot.pause(0.2)
         await settle(pilot)
-        assert reader_text(app).startswith(cursor_title(app))
+        assert reader_words(app).startswith(cursor_title(app))
 
 
 async def test_enter_focuses_the_reader_and_escape_goes_back(
@@ -107,10 +107,10 @@ async def test_n_and_p_open_the_next_and_previous_article(
         await pilot.press("enter", "n")
         await settle(pilot)
         assert isinstance(app.focused, Reader)
-        assert reader_text(app).startswith(SECOND)
+        assert reader_words(app).startswith(SECOND)
         await pilot.press("n", "p", "p")
         await settle(pilot)
-        assert reader_text(app).startswith(NEWEST)
+        assert reader_words(app).startswith(NEWEST)
 
 
 async def test_tab_cycles_focus(make_app: Callable[..., NewsReaderApp]) -> None:
@@ -129,10 +129,12 @@ async def test_click_selects_a_row(make_app: Callable[..., NewsReaderApp]) -> No
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.click(ArticleList, offset=(10, 3))  # border, then the third row
+        articles = app.screen.query_one(ArticleList)
+        third = 1 + 2 * articles.row_height  # the border, then two rows
+        await pilot.click(ArticleList, offset=(10, third))
         await settle(pilot)
         assert cursor_title(app) == THIRD
-        assert reader_text(app).startswith(THIRD)
+        assert reader_words(app).startswith(THIRD)
 
 
 async def test_narrow_layout_shows_one_pane_at_a_time(
@@ -149,7 +151,7 @@ async def test_narrow_layout_shows_one_pane_at_a_time(
         assert isinstance(app.focused, Reader)
         assert pane.region.width > 70
         assert articles.region.width == 0
-        assert reader_text(app).startswith(SECOND)
+        assert reader_words(app).startswith(SECOND)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.focused, ArticleList)
@@ -169,8 +171,9 @@ async def test_wide_characters_keep_rows_aligned(make_app: Callable[..., NewsRea
         await settle(pilot)
         articles = app.screen.query_one(ArticleList)
         width = articles.scrollable_content_region.width
-        lines = [articles.render_line(y) for y in range(9)]
+        lines = [articles.render_line(y) for y in range(18)]
         assert all(line.cell_length == width for line in lines)
-        wide = next(line.text for line in lines if "日本語" in line.text)
-        assert wide.rstrip().endswith("2010-01-05")
-        assert "…" in wide
+        at = next(y for y, line in enumerate(lines) if "日本語" in line.text)
+        row = "".join(line.text for line in lines[at : at + articles.row_height])
+        assert row.rstrip().endswith("2010-01-05")
+        assert "to cut" in row, "a two-line row shows the whole headline"

@@ -103,7 +103,7 @@ async def test_the_scrollbar_follows_the_result_count(
         await settle(pilot)
         articles = app.screen.query_one(ArticleList)
         assert articles.show_vertical_scrollbar
-        assert articles.vertical_scrollbar.window_virtual_size == 60
+        assert articles.vertical_scrollbar.window_virtual_size == 60 * articles.row_height
         await type_query(pilot, "lisbon")
         assert len(articles.order) == 3
         assert not articles.show_vertical_scrollbar, "three rows fit: no scrollbar"
@@ -111,7 +111,7 @@ async def test_the_scrollbar_follows_the_result_count(
         await type_query(pilot, "budget")
         assert len(articles.order) == 57
         assert articles.show_vertical_scrollbar
-        assert articles.vertical_scrollbar.window_virtual_size == 57
+        assert articles.vertical_scrollbar.window_virtual_size == 57 * articles.row_height
 
 
 async def test_the_loaded_library_is_kept_out_of_garbage_collections(

@@ -11,7 +11,8 @@ from textual.pilot import Pilot
 from newsreader.library import Article, StateStore, load_config
 from newsreader.library.locations import state_file
 from newsreader.tui.app import NewsReaderApp
-from newsreader.tui.widgets.article_list import BOOKMARK_MARK, UNREAD_MARK, ArticleList
+from newsreader.tui.widgets.article_list import ArticleList
+from newsreader.tui.widgets.list_rows import BOOKMARK_MARK, UNREAD_MARK
 from newsreader.tui.widgets.search_bar import SearchBar
 
 from .conftest import cursor_title, reader, rows, settle

@@ -3,7 +3,7 @@
 It never imports Textual (a test makes sure), so the command line and any other tool can use it.
 """
 
-from .catalog import SORTS, Catalog, LookupProblem, Sort
+from .catalog import SORTS, Catalog, LookupProblem, Sort, folder_of
 from .config import Config, ConfigError, load_config, save_setting
 from .library import CacheRebuilt, Library, Progress
 from .models import Article, Entry, Problem, ScanReport
@@ -11,6 +11,7 @@ from .query import Query, parse_query
 from .scanner import LibraryMissing
 from .search import SearchResults
 from .state import Bookmark, StateError, StateStore
+from .tally import Group, Tally, tally
 
 __all__ = [
     "SORTS",
@@ -21,6 +22,7 @@ __all__ = [
     "Config",
     "ConfigError",
     "Entry",
+    "Group",
     "Library",
     "LibraryMissing",
     "LookupProblem",
@@ -32,7 +34,10 @@ __all__ = [
     "Sort",
     "StateError",
     "StateStore",
+    "Tally",
+    "folder_of",
     "load_config",
     "parse_query",
     "save_setting",
+    "tally",
 ]

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 
 from .catalog import Columns
+from .outlets import one_spelling
 from .rows import PreparedFile, fts_columns, unpack_body
 
 FORMAT_VERSION = 5
@@ -170,6 +171,7 @@ def columns_from_tables(db: sqlite3.Connection) -> Columns:
         )
         rows = [rows[index] for index in shown]
     columns = list(map(tuple, zip(*rows, strict=True)))
+    columns[4] = one_spelling(columns[4])
     for index in (3, 4, 8):  # dates, sources, markups: few distinct values, many rows
         shared: dict[object, object] = {}
         columns[index] = tuple(shared.setdefault(value, value) for value in columns[index])

@@ -116,6 +116,18 @@ class Catalog:
         return self.columns.rowids
 
     @cached_property
+    def longest_source(self) -> int:
+        """Characters in the longest source name or folder (0 when no article has either): a
+        list gives the source column, where an article without a source shows its folder, no
+        more width than that."""
+        names = {source for source in set(self.columns.sources) if source} | self.folders
+        return max(map(len, names), default=0)
+
+    @cached_property
+    def has_dates(self) -> bool:
+        return any(self.columns.dates)
+
+    @cached_property
     def _by_id(self) -> dict[str, int]:
         return {article_id: index for index, article_id in enumerate(self.columns.ids)}
 
@@ -276,6 +288,46 @@ class Catalog:
     @property
     def sources(self) -> set[str]:
         return set(self._source_codes[1])
+
+    def mask_of_folders(self, names: Iterable[str]) -> npt.NDArray[np.bool_]:
+        """True at the positions of the articles filed in these folders (not their subfolders)."""
+        import numpy as np
+
+        codes, known = self._folder_codes
+        wanted = [known[name] for name in names if name in known]
+        return np.isin(codes, wanted)
+
+    @cached_property
+    def _folder_codes(self) -> tuple[npt.NDArray[np.int32], dict[str, int]]:
+        import numpy as np
+
+        known: dict[str, int] = {}
+        codes = [
+            known.setdefault(folder, len(known)) if (folder := folder_of(path)) else -1
+            for path in self.columns.paths
+        ]
+        return np.array(codes, dtype=np.int32), known
+
+    def count_by(
+        self, kind: Literal["source", "folder"], mask: npt.NDArray[np.bool_] | None = None
+    ) -> dict[str, int]:
+        """Articles per source or per folder (of those where ``mask`` is true)."""
+        import numpy as np
+
+        codes, known = self._source_codes if kind == "source" else self._folder_codes
+        picked = codes if mask is None else codes[mask]
+        counts = np.bincount(picked[picked >= 0], minlength=len(known))
+        return {name: int(counts[code]) for name, code in known.items()}
+
+    @property
+    def folders(self) -> set[str]:
+        """Every folder that holds an article, as a path in the library (`bbc/sport`)."""
+        return set(self._folder_codes[1])
+
+
+def folder_of(path: str) -> str:
+    """The folder of a library path (``/``-separated); empty for the library's top folder."""
+    return path.rpartition("/")[0]
 
 
 Positions = Sequence[int]

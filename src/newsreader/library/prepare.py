@@ -6,12 +6,14 @@ the main process only writes to SQLite.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
 from .formats import parse_file
 from .identity import file_ids
 from .models import Problem
+from .outlets import outlet_name
 from .rows import PreparedArticle, PreparedFile, fts_columns, pack_body
 from .scanner import FileStat, display_path
 
@@ -23,6 +25,9 @@ def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
     parsed = parse_file(path, display_path=shown, max_bytes=max_bytes)
     if isinstance(parsed, Problem):
         return PreparedFile(found.rel, shown, found.size, found.mtime_ns, problem=parsed.reason)
+    parsed = tuple(
+        dataclasses.replace(article, source=outlet_name(article.source)) for article in parsed
+    )
     columns = [fts_columns(article.title, article.source, article.body) for article in parsed]
     ids = file_ids(list(parsed), [body for _, body in columns])
     articles = [

@@ -16,14 +16,14 @@ from dataclasses import dataclass
 
 from .tokens import words
 
-_FILTER = re.compile(r"^(is|source|after|before):(.*)$", re.IGNORECASE | re.DOTALL)
+_FILTER = re.compile(r"^(is|source|folder|after|before):(.*)$", re.IGNORECASE | re.DOTALL)
 _STATES = ("bookmarked", "unread", "read")
 
 # A token: an optional "-", then a quoted part (closed or still being typed) or a run of
 # non-space characters that may itself hold a quoted part (`source:"bbc news"`).
 _TOKEN = re.compile(r'(-?)((?:[^\s"]*"[^"]*(?:"|$))+[^\s"]*|[^\s"]+)')
 
-_FILTER_NAMES = ("is:", "source:", "after:", "before:")
+_FILTER_NAMES = ("is:", "source:", "folder:", "after:", "before:")
 
 NO_ARTICLE_HAS_EVERY_WORD = "No article has every word; closest matches:"
 """Said above partial results, in the command line and the app alike."""
@@ -44,6 +44,7 @@ class Query:
     unread: bool = False
     read: bool = False
     sources: tuple[str, ...] = ()
+    folders: tuple[str, ...] = ()
     after: dt.date | None = None
     before: dt.date | None = None
     errors: tuple[str, ...] = ()
@@ -54,7 +55,13 @@ class Query:
     @property
     def has_filters(self) -> bool:
         return bool(
-            self.bookmarked or self.unread or self.read or self.sources or self.after or self.before
+            self.bookmarked
+            or self.unread
+            or self.read
+            or self.sources
+            or self.folders
+            or self.after
+            or self.before
         )
 
     @property
@@ -73,7 +80,7 @@ def parse_query(text: str) -> Query:
     phrases: list[tuple[str, ...]] = []
     excluded: list[tuple[str, ...]] = []
     flags = {"bookmarked": False, "unread": False, "read": False}
-    sources: list[str] = []
+    named: dict[str, list[str]] = {"source": [], "folder": []}
     dates: dict[str, dt.date] = {}
     errors: list[str] = []
     last_was_filter = False
@@ -83,7 +90,7 @@ def parse_query(text: str) -> Query:
         if _FILTER.match(token):
             last_was_filter = True
             name, value = _FILTER.match(token).group(1, 2)  # type: ignore[union-attr]
-            error = _apply_filter(name.lower(), _unquote(value), flags, sources, dates)
+            error = _apply_filter(name.lower(), _unquote(value), flags, named, dates)
             if error:
                 errors.append(error)
             continue
@@ -103,7 +110,8 @@ def parse_query(text: str) -> Query:
         words=tuple(found),
         phrases=tuple(phrases),
         excluded=tuple(excluded),
-        sources=tuple(sources),
+        sources=tuple(named["source"]),
+        folders=tuple(named["folder"]),
         after=dates.get("after"),
         before=dates.get("before"),
         errors=tuple(errors),
@@ -137,7 +145,7 @@ def _apply_filter(
     name: str,
     value: str,
     flags: dict[str, bool],
-    sources: list[str],
+    named: dict[str, list[str]],
     dates: dict[str, dt.date],
 ) -> str | None:
     """Record one filter; the problem with it, if any, as a sentence."""
@@ -146,9 +154,9 @@ def _apply_filter(
             flags[value.lower()] = True
             return None
         return f"is:{value} is not a filter: use is:bookmarked, is:unread or is:read"
-    if name == "source":
+    if name in named:  # source: and folder:, forgiving names
         if value:
-            sources.append(value)
+            named[name].append(value)
         return None
     try:
         dates[name] = dt.date.fromisoformat(value)

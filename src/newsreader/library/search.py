@@ -15,17 +15,19 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from itertools import chain
 
-from rapidfuzz import fuzz, process
-
 from .catalog import Catalog
+from .closeness import LEAD_CHARACTERS, closer_first
+from .filters import Filters
 from .query import Query
 from .store import Cache
-from .tokens import fold, spans
+from .tokens import spans, terms_in_order
 from .vocabulary import Vocabulary
 
 Highlighter = Callable[[str], list[tuple[int, int]]]
 """Offsets of the matched words in a text: what :meth:`SearchResults.highlights` is."""
 
+_LEADS_KEPT = 256
+"""Articles whose lead's words are kept for closeness: the next keystroke's top is mostly alike."""
 _WORD_CACHE_SIZE = 32
 _WORD_CACHE_POSITIONS = 600_000
 """How many positions the word cache may hold in all: a common word's set of 100,000 positions
@@ -85,7 +87,8 @@ class SearchEngine:
         self._lock = threading.Lock()
         self._words: OrderedDict[tuple[str, bool], _WordHits] = OrderedDict()
         self._phrases: OrderedDict[tuple[str, bool], _WordHits] = OrderedDict()
-        self._filtered: tuple[object, tuple[object, ...], frozenset[int]] | None = None
+        self._filters = Filters(catalog)
+        self._leads: OrderedDict[int, list[str]] = OrderedDict()
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -99,7 +102,7 @@ class SearchEngine:
         self, query: Query, *, bookmarked: Collection[str] = (), read: Collection[str] = ()
     ) -> SearchResults:
         """Articles answering ``query``; ``bookmarked`` and ``read`` are ids, for `is:` filters."""
-        allowed = self._allowed(query, bookmarked, read)
+        allowed = self._filters.allowed(query, bookmarked, read)
         left_out = self._left_out(query)
         if left_out:
             everything = frozenset(range(len(self._catalog)))
@@ -201,8 +204,34 @@ class SearchEngine:
             counts = dict.fromkeys(found, 0)
             counts.update(Counter(chain.from_iterable(s & found for s in sets)))
             ordered.sort(key=counts.__getitem__, reverse=True)
+        if not partial:
+            ordered = closer_first(
+                ordered,
+                [word.terms for word in hits],
+                lambda p: (-sum(p in w.head for w in hits), -sum(p in w.exact for w in hits)),
+                lambda p: terms_in_order(self._catalog.columns.titles[p]),
+                self._lead_words,
+            )
         terms = frozenset().union(*(word.terms for word in hits))
         return SearchResults(query, ordered, terms, tuple(hits), partial=partial)
+
+    def _lead_words(self, position: int) -> list[str]:
+        """The folded words of an article's title and the start of its body, for closeness."""
+        with self._lock:
+            kept = self._leads.get(position)
+        if kept is not None:
+            return kept
+        try:
+            body = self._cache.body(self._catalog.rowids[position])[0]
+        except KeyError:  # removed by a scan since this catalog was read
+            body = ()
+        lead = "\n".join(body)[:LEAD_CHARACTERS]
+        found = terms_in_order(f"{self._catalog.columns.titles[position]}\n{lead}")
+        with self._lock:
+            self._leads[position] = found
+            while len(self._leads) > _LEADS_KEPT:
+                self._leads.popitem(last=False)
+        return found
 
     def _hits(self, word: str, *, prefix: bool) -> _WordHits:
         key = (word, prefix)
@@ -242,54 +271,6 @@ class SearchEngine:
         positions = frozenset(self._catalog.positions_of_rowids(self._cache.match(expression)))
         return positions - {-1}
 
-    def _allowed(
-        self, query: Query, bookmarked: Collection[str], read: Collection[str]
-    ) -> frozenset[int] | None:
-        """Positions the filters let through, or None when nothing is filtered.
-
-        Kept for the next keystroke: while words are typed after `is:unread`, the filters and
-        the marks they read stay the same objects, and cost nothing again.
-        """
-        if not query.has_filters:
-            return None
-        marks = (
-            bookmarked if query.bookmarked else None,
-            read if query.unread or query.read else None,
-        )
-        key = (query.bookmarked, query.unread, query.read, query.sources, query.after, query.before)
-        with self._lock:
-            cached = self._filtered
-        if (
-            cached is not None
-            and cached[0] == key
-            and all(a is b for a, b in zip(cached[1], marks, strict=True))
-        ):
-            return cached[2]
-        import numpy as np  # loaded on the first filter, not at start
-
-        catalog = self._catalog
-        mask = np.ones(len(catalog), dtype=bool)
-        if query.bookmarked:
-            mask &= catalog.mask_of_ids(bookmarked)
-        if query.unread:
-            mask &= ~catalog.mask_of_ids(read)
-        if query.read:
-            mask &= catalog.mask_of_ids(read)
-        if query.sources:
-            mask &= catalog.mask_of_sources(matching_sources(query.sources, catalog.sources))
-        if query.after or query.before:
-            dated = catalog.date_range(
-                query.after.isoformat() if query.after else None,
-                query.before.isoformat() if query.before else None,
-            )
-            in_range = np.zeros(len(catalog), dtype=bool)
-            in_range[dated.start : dated.stop] = True
-            mask &= in_range
-        allowed = frozenset(np.flatnonzero(mask).tolist())
-        with self._lock:
-            self._filtered = (key, marks, allowed)
-        return allowed
-
 
 def _either(first: _WordHits, second: _WordHits, joined: _WordHits) -> _WordHits:
     """Two words side by side, or the one word they make together."""
@@ -315,17 +296,3 @@ def _weigh(hits: tuple[_WordHits, ...] | list[_WordHits], position: int) -> int:
 
 def _best(n: int) -> int:
     return n * ((n + 1) ** 2 + n + 1 + 1)
-
-
-def matching_sources(wanted: tuple[str, ...], sources: set[str]) -> set[str]:
-    """The sources a forgiving ``source:`` filter means: `moscow`, `mocsow times`, `bbc`."""
-    folded = {fold(name): name for name in sources}
-    names: set[str] = set()
-    for want in wanted:
-        key = fold(want)
-        names.update(name for f, name in folded.items() if key in f)
-        for match, _, _ in process.extract(
-            key, list(folded), scorer=fuzz.partial_ratio, score_cutoff=80, limit=None
-        ):
-            names.add(folded[match])
-    return names

@@ -67,6 +67,13 @@ def iter_terms(text: str) -> Iterator[tuple[int, int, str]]:
         yield start, end, "".join(_WORD.findall(fold(text[start:end])))
 
 
+def terms_in_order(text: str) -> list[str]:
+    """The folded words of ``text`` in reading order, each compound's joined form just before
+    its parts: what a search word can match, where it stands."""
+    found = sorted(iter_terms(text), key=lambda term: (term[0], -term[1]))
+    return [term for _, _, term in found]
+
+
 def _compound_spans(text: str) -> Iterator[tuple[int, int]]:
     """Where the compounds are: found from their joiners, not by trying a compound at every word,
     which made indexing 65% slower; a body has few joiners and many words."""

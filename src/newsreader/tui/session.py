@@ -17,6 +17,9 @@ from ..library import SORTS, Entry, Sort, StateStore
 _SELECTED = "selected"
 _SORT = "sort"
 _LINE = "line:"
+_LAYOUT = "layout"
+_EVERY_LIBRARY = "*"
+"""The places key of what is the user's, not one library's: how the panes are laid out."""
 
 
 class Session:
@@ -96,6 +99,19 @@ class Session:
             self.state.set_place(self.library_key, _SELECTED, selected)
         if sort is not None:
             self.state.set_place(self.library_key, _SORT, sort)
+
+    def layout(self) -> tuple[int, bool] | None:
+        """The saved split (the list's share of the width, in percent) and whether the reader is
+        shown beside the list; None when never changed."""
+        saved = self.state.place(_EVERY_LIBRARY, _LAYOUT) or ""
+        percent, _, shown = saved.partition(",")
+        try:
+            return int(percent), shown != "0"
+        except ValueError:
+            return None
+
+    def remember_layout(self, percent: int, reader_shown: bool) -> None:
+        self.state.set_place(_EVERY_LIBRARY, _LAYOUT, f"{percent},{int(reader_shown)}")
 
     def remember_line(self, article_id: str, line: int) -> None:
         """Save a reading position; not writing zeros keeps the store small for skimmed articles."""

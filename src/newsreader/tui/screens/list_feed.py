@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ...library import Catalog, Library, SearchResults, Sort
 from .. import texts
+from ..widgets.list_rows import DATE_CELLS, MetaColumns
 
 if TYPE_CHECKING:
     from .main import MainScreen
@@ -40,6 +41,7 @@ class ListAnswer:
     request: ListRequest
     results: SearchResults | None
     order: Sequence[int]
+    columns: MetaColumns
 
 
 def answer(library: Library, request: ListRequest) -> ListAnswer | None:
@@ -56,7 +58,9 @@ def answer(library: Library, request: ListRequest) -> ListAnswer | None:
             order = catalog.sorted_positions(results.positions, request.sort)
     if library.catalog is not catalog:
         return None  # positions of another catalog: the screen asks again when it has it
-    return ListAnswer(request, results, order)
+    # the whole catalog's columns, not the results': typing must not make the columns jump
+    columns = MetaColumns(catalog.longest_source, DATE_CELLS if catalog.has_dates else 0)
+    return ListAnswer(request, results, order, columns)
 
 
 class ListFeed:
@@ -124,6 +128,7 @@ class ListFeed:
             highlighter=highlighter,
             cursor_position=catalog.index_of(request.keep) if request.keep else None,
             message=self._empty_message(catalog),
+            columns=answer.columns,
         )
         partial = results is not None and results.partial
         self.update_count()

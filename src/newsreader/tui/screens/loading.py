@@ -59,9 +59,10 @@ class Loader:
         screen = self._screen
         session = screen.session
         session.load()
-        selected, sort = session.selected(), session.sort()
+        selected, sort, layout = session.selected(), session.sort(), session.layout()
         catalog = screen.library.catalog
         screen.app.call_from_thread(setattr, screen, "sort", sort)
+        screen.app.call_from_thread(screen.panes.restore, layout)
         screen.app.call_from_thread(self.catalog_ready, catalog, selected)
         # after the rows are painted: the rescan's walk holds the GIL for most of a second at
         # 100k files, and started at once it pushed the first paint from 0.45 s to 0.9 s

@@ -29,13 +29,11 @@ from ..widgets.article_list import ArticleList
 from ..widgets.reader import Reader
 from ..widgets.search_bar import SearchBar
 from .following import Follower
+from .layout import STEP, Layout
 from .list_feed import ListFeed
 from .loading import Loader
 from .problems import ProblemsScreen
 from .reading_actions import ReadingActions
-
-NARROW_BELOW = 100
-"""Narrower than this many columns, one pane is shown at a time."""
 
 ECHO_HOLD = 0.05
 """A typed character is painted together with the list it filters, but never later than this
@@ -89,6 +87,11 @@ class MainScreen(Screen[None]):
         Binding("s", "cycle_sort", "Sort", tooltip="Newest, oldest, title, source"),
         Binding("r", "rescan", "Rescan", show=False, tooltip="Look for new and changed files"),
         Binding("exclamation_mark", "problems", "Problems", show=False),
+        Binding(
+            "less_than_sign", "widen_list(-1)", "Narrower list", show=False, tooltip="5% a press"
+        ),
+        Binding("greater_than_sign", "widen_list(1)", "Wider list", show=False),
+        Binding("w", "toggle_reader", "List only", show=False, tooltip="Hide or show the reader"),
         Binding("escape", "clear_query", "Clear search", show=False, tooltip="Show every article"),
     ]
 
@@ -109,6 +112,7 @@ class MainScreen(Screen[None]):
         self.follower = Follower(self)
         self.saver = Saver(self)
         self.reading_actions = ReadingActions(self)
+        self.panes = Layout(self)
         self._paint_hold: PaintHold | None = None
         self._shown_warnings: set[str] = set()
         self._query_problem = ""
@@ -138,7 +142,7 @@ class MainScreen(Screen[None]):
         self.loader.start()
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW_BELOW, "-narrow")
+        self.panes.resized(event.size.width)
 
     # -- what the collaborators and the app read -----------------------------------------------
 
@@ -243,7 +247,7 @@ class MainScreen(Screen[None]):
             self.follower.highlighted()
 
     def _reader_hidden(self) -> bool:
-        return self.has_class("-narrow") and not self.has_class("-reading")
+        return self.panes.single and not self.has_class("-reading")
 
     @on(ArticleList.Selected)
     def _selected(self, event: ArticleList.Selected) -> None:
@@ -268,7 +272,7 @@ class MainScreen(Screen[None]):
         if self.focused is self.reader:
             self.follower.mark_read_if_reading()
         else:
-            if self.focused is self.articles and self.has_class("-narrow"):
+            if self.focused is self.articles and self.panes.single:
                 self.remove_class("-reading")
             self.follower.left_reader()
         self.refresh_bindings()
@@ -295,6 +299,8 @@ class MainScreen(Screen[None]):
             return not self.scanning
         if action == "clear_query":
             return bool(self.search_bar.value)
+        if action in ("widen_list", "toggle_reader"):
+            return self.panes.can_change()
         return True
 
     def _letter_actions(self) -> set[str]:
@@ -368,6 +374,12 @@ class MainScreen(Screen[None]):
             self.saver.save(lambda: session.remember(sort=sort), lambda _: None)
         self.feed.request()
         self.notify(f"Sorted by {self.sort}", timeout=1.5)
+
+    def action_widen_list(self, steps: int) -> None:
+        self.panes.widen_list(steps * STEP)
+
+    def action_toggle_reader(self) -> None:
+        self.panes.toggle_reader()
 
     def action_rescan(self) -> None:
         self.loader.scan(manual=True)

@@ -1,4 +1,4 @@
-"""The article list: one line per article, drawn with the Line API.
+"""The article list: one or two lines per article, drawn with the Line API.
 
 ListView mounts a widget per row and OptionList/DataTable lay out every row up front; both are
 unusable at 100,000 articles. This widget only ever renders the rows on screen, so filling it is
@@ -11,10 +11,8 @@ bookmark/read sets, and it posts :class:`ArticleList.Highlighted` and :class:`Ar
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -26,16 +24,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...library import Entry
+from ...library import Entry, folder_of
 from ...library.search import Highlighter
 from ..contrast import readable
+from .list_rows import MetaColumns, RowLooks, RowText, render_row, row_height
 
-UNREAD_MARK = "•"
-BOOKMARK_MARK = "★"
-_DATE_WIDTH = 10
-_SOURCE_MAX = 18
-_SOURCE_FROM = 40
-"""Narrower rows show no source: below this the title would be left a handful of cells."""
 _ROW_CACHE_LIMIT = 2000
 
 
@@ -109,9 +102,12 @@ class ArticleList(ScrollView, can_focus=True):
         self.bookmarked: set[str] = set()
         self.read: set[str] = set()
         self.message: str = ""
+        self.columns = MetaColumns()
+        self.row_height = 1
+        """Lines per row: 2 where one line cannot hold a long headline (see ``list_rows``)."""
         self._highlighter: Highlighter | None = None
-        self._rows: dict[tuple[int, int, int, tuple[tuple[int, int], ...]], Strip] = {}
-        self._looks_cache: dict[tuple[Style, int], _RowLooks] = {}
+        self._rows: dict[tuple[int, int, int, tuple[tuple[int, int], ...]], list[Strip]] = {}
+        self._looks_cache: dict[tuple[Style, int], RowLooks] = {}
 
     # -- what the screen calls -----------------------------------------------------------------
 
@@ -123,15 +119,20 @@ class ArticleList(ScrollView, can_focus=True):
         highlighter: Highlighter | None = None,
         cursor_position: int | None = None,
         message: str = "",
+        columns: MetaColumns | None = None,
     ) -> None:
-        """Replace the rows. ``cursor_position`` is a catalog position to keep highlighted."""
+        """Replace the rows. ``cursor_position`` is a catalog position to keep highlighted;
+        ``columns`` says which of the source and date columns any article has."""
         if entries is not self.entries:
             self._rows.clear()  # a new catalog: positions name other articles
         self.entries = entries
         self.order = order
         self.message = message
         self._highlighter = highlighter
-        self.virtual_size = Size(self.size.width, len(order))
+        if columns is not None and columns != self.columns:
+            self.columns = columns
+            self._rows.clear()
+        self._lay_out(self.size.width)
         # the scrollbar's length and visibility (a change of visibility still asks for a layout)
         self._scroll_update(self.virtual_size)
         index = 0
@@ -141,8 +142,21 @@ class ArticleList(ScrollView, can_focus=True):
             except ValueError:
                 index = 0
         self.cursor = index
-        self.scroll_to(y=max(0, index - self.size.height // 3), animate=False, immediate=True)
+        top = max(0, index - self._rows_on_screen() // 3) * self.row_height
+        self.scroll_to(y=top, animate=False, immediate=True)
         self.refresh()
+
+    def _lay_out(self, width: int) -> None:
+        """The row height for this width, and the scrollable height it gives."""
+        inner = self.scrollable_content_region.width or width
+        height = row_height(inner, self.columns)
+        if height != self.row_height:
+            self.row_height = height
+            self._rows.clear()
+        self.virtual_size = Size(width, len(self.order) * self.row_height)
+
+    def _rows_on_screen(self) -> int:
+        return max(1, self.scrollable_content_region.height // self.row_height)
 
     def refresh_marks(self) -> None:
         """Redraw after a bookmark or read change (the sets are shared with the screen)."""
@@ -168,17 +182,18 @@ class ArticleList(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(self.highlighted))
 
     def _refresh_row(self, index: int) -> None:
-        y = index - int(self.scroll_y)
-        if 0 <= y < self.size.height:
-            self.refresh_line(y)
+        first = index * self.row_height - int(self.scroll_y)
+        for y in range(first, first + self.row_height):
+            if 0 <= y < self.size.height:
+                self.refresh_line(y)
 
     def _scroll_cursor_into_view(self) -> None:
         height = max(1, self.scrollable_content_region.height)
-        top = int(self.scroll_y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+        top, first = int(self.scroll_y), self.cursor * self.row_height
+        if first < top:
+            self.scroll_to(y=first, animate=False, immediate=True)
+        elif first + self.row_height > top + height:
+            self.scroll_to(y=first + self.row_height - height, animate=False, immediate=True)
 
     def action_cursor_up(self) -> None:
         self.cursor -= 1
@@ -193,10 +208,10 @@ class ArticleList(ScrollView, can_focus=True):
         self.cursor = len(self.order) - 1
 
     def action_page_up(self) -> None:
-        self.cursor -= max(1, self.scrollable_content_region.height - 1)
+        self.cursor -= max(1, self._rows_on_screen() - 1)
 
     def action_page_down(self) -> None:
-        self.cursor += max(1, self.scrollable_content_region.height - 1)
+        self.cursor += max(1, self._rows_on_screen() - 1)
 
     def action_select(self) -> None:
         position = self.highlighted
@@ -207,7 +222,7 @@ class ArticleList(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        index = int(self.scroll_y) + offset.y
+        index = (int(self.scroll_y) + offset.y) // self.row_height
         if 0 <= index < len(self.order):
             self.cursor = index
             if event.chain >= 2:
@@ -221,14 +236,15 @@ class ArticleList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._rows.clear()
-        self.virtual_size = Size(event.size.width, len(self.order))
+        self._lay_out(event.size.width)
         self._scroll_cursor_into_view()
 
     # -- rendering -----------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width
-        index = int(self.scroll_y) + y
+        line = int(self.scroll_y) + y
+        index, part = divmod(line, self.row_height)
         base = self.rich_style
         if not self.order:
             return self._message_line(y, width, base)
@@ -241,12 +257,22 @@ class ArticleList(ScrollView, can_focus=True):
         # the keystroke is not drawn again
         spans = tuple(self._highlighter(entry.title)) if self._highlighter is not None else ()
         key = (position, width, state, spans)
-        strip = self._rows.get(key)
-        if strip is None:
+        strips = self._rows.get(key)
+        if strips is None or len(strips) != self.row_height:
             if len(self._rows) > _ROW_CACHE_LIMIT:
                 self._rows.clear()
-            strip = self._rows[key] = self._render_row(entry, width, state, base, spans)
-        return strip
+            text = RowText(
+                title=entry.title,
+                source=entry.source or folder_of(entry.path),
+                date=entry.date.isoformat() if entry.date else "",
+                unread=entry.id not in self.read,
+                bookmarked=entry.id in self.bookmarked,
+                spans=spans,
+            )
+            looks = self._looks(base, state)
+            strips = render_row(text, width, self.row_height, self.columns, looks)
+            self._rows[key] = strips
+        return strips[part]
 
     def _message_line(self, y: int, width: int, base: Style) -> Strip:
         """The empty list's explanation, wrapped to the pane (it is plain text, never markup)."""
@@ -258,45 +284,7 @@ class ArticleList(ScrollView, can_focus=True):
             return Strip(segments).adjust_cell_length(width).apply_style(base)
         return Strip.blank(width, base)
 
-    def _render_row(
-        self, entry: Entry, width: int, state: int, base: Style, spans: Sequence[tuple[int, int]]
-    ) -> Strip:
-        # Segments are built directly: through rich.Text (spans, truncate, render) a row cost
-        # four times as much, and a keystroke redraws every visible row.
-        look = self._looks(base, state)
-        unread = entry.id not in self.read
-        meta = _meta(entry, width)
-        title = entry.title or "(untitled)"
-        title_width = max(1, width - 5 - cell_len(meta))
-        if cell_len(title) > title_width:
-            title = set_cell_size(title, title_width - 1)
-            shown = len(title)  # matches end where the ellipsis begins
-            title += "…"
-        else:
-            shown = len(title)
-            title = set_cell_size(title, title_width)
-        text_look = look.row if unread else look.read
-        segments = [
-            Segment(" ", look.row),
-            Segment(UNREAD_MARK if unread else " ", look.unread),
-            Segment(BOOKMARK_MARK if entry.id in self.bookmarked else " ", look.bookmark),
-            Segment(" ", look.row),
-        ]
-        done = 0
-        for start, end in spans:
-            end = min(end, shown)
-            if start >= end:
-                break
-            if start > done:
-                segments.append(Segment(title[done:start], text_look))
-            segments.append(Segment(title[start:end], look.match))
-            done = end
-        segments.append(Segment(title[done:], text_look))
-        segments.append(Segment(" ", look.row))
-        segments.append(Segment(meta, look.meta))
-        return Strip(segments).adjust_cell_length(width, look.row)
-
-    def _looks(self, base: Style, state: int) -> _RowLooks:
+    def _looks(self, base: Style, state: int) -> RowLooks:
         """The styles of a row's parts, worked out once per theme, not once per row."""
         looks = self._looks_cache.get((base, state))
         if looks is None:
@@ -315,7 +303,7 @@ class ArticleList(ScrollView, can_focus=True):
                     color=color, bold=full.bold, underline=full.underline, italic=full.italic
                 )
 
-            looks = self._looks_cache[(base, state)] = _RowLooks(
+            looks = self._looks_cache[(base, state)] = RowLooks(
                 row=row,
                 read=part("article-list--read"),
                 unread=part("article-list--unread"),
@@ -330,27 +318,3 @@ class ArticleList(ScrollView, can_focus=True):
         super().notify_style_update()
         self._looks_cache.clear()
         self._rows.clear()
-
-
-@dataclass(frozen=True, slots=True)
-class _RowLooks:
-    """The style of each part of a row, for one cursor state."""
-
-    row: Style
-    read: Style
-    unread: Style
-    bookmark: Style
-    match: Style
-    meta: Style
-
-
-def _meta(entry: Entry, width: int) -> str:
-    """Source and date, right-aligned: the source gives way first, so the title keeps room."""
-    date = entry.date.isoformat() if entry.date else ""
-    if width < _SOURCE_FROM:
-        return f"{date.rjust(_DATE_WIDTH)} "
-    # a column of one width, blank when there is no source, so every title lines up
-    limit = min(_SOURCE_MAX, max(8, width // 5))
-    source = Text(entry.source or "")
-    source.truncate(limit, overflow="ellipsis", pad=True)
-    return f"{source.plain}  {date.rjust(_DATE_WIDTH)} "
