@@ -36,6 +36,7 @@ from .library import (
     StateError,
     StateStore,
     load_config,
+    skipped_summary,
 )
 from .library.catalog import Sort
 from .library.export import markdown_bookmarks
@@ -313,6 +314,8 @@ def _index(library: Library, args: Any, out: TextIO, err: TextIO) -> None:
         )
         for problem in report.problems:
             out.write(f"  {problem}\n")
+    if report.skipped:
+        out.write(f"{skipped_summary(report.skipped)}\n")
 
 
 _COMMANDS: dict[str, Callable[[Library, StateStore, Any, TextIO, TextIO], None]] = {

@@ -59,6 +59,7 @@ def report_record(report: ScanReport) -> dict[str, Any]:
         "removed": report.removed,
         "unchanged": report.unchanged,
         "problems": [{"path": p.path, "reason": p.reason} for p in report.problems],
+        "skipped": dict(report.skipped),
         "seconds": report.seconds,
     }
 

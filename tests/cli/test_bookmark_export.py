@@ -14,8 +14,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 from newsreader.library import Library, StateStore
-from newsreader.library.export import markdown_bookmarks, markdown_text, markdown_url
+from newsreader.library.export import markdown_bookmarks
 from newsreader.library.locations import state_file
+from newsreader.library.markdown_escape import markdown_text, markdown_url
 
 SCRIPT = shutil.which("newsreader", path=str(Path(sys.executable).parent))
 PAYLOADS = [

@@ -154,8 +154,13 @@ def test_bookmark_survives_rename_and_deleted_cache(
 def test_index_json_counts_and_problems(seed_library: Path) -> None:
     lib = ("--library", str(seed_library))
     (seed_library / "empty.txt").write_bytes(b"")
+    for name in ("a.sgml", "b.sgml", "c.pdf"):
+        (seed_library / name).write_text("not an article")
     first = as_json("index", *lib)
-    assert set(first) == {"new", "changed", "removed", "unchanged", "problems", "seconds"}
+    assert set(first) == {
+        "new", "changed", "removed", "unchanged", "problems", "skipped", "seconds"
+    }  # fmt: skip
+    assert first["skipped"] == {".sgml": 2, ".pdf": 1}
     assert (first["new"], first["unchanged"]) == (3, 0)
     assert first["problems"] == [{"path": "empty.txt", "reason": "empty file"}]
     second = as_json("index", *lib)
@@ -163,6 +168,8 @@ def test_index_json_counts_and_problems(seed_library: Path) -> None:
     plain = newsreader("index", *lib).stdout
     assert "0 new, 0 changed, 0 removed, 3 unchanged" in plain
     assert "empty.txt: empty file" in plain
+    assert "Not read, of types newsreader does not open: 2 .sgml files, 1 .pdf file\n" in plain
+    assert "a.sgml" not in plain
 
 
 @pytest.mark.parametrize(

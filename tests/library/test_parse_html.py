@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.library.formats import SUFFIXES, parse_file
-from newsreader.library.formats.html import html_paragraphs
+from newsreader.library.formats.html import html_blocks
 from newsreader.library.models import Article, Problem
 
 SEEDS = Path(__file__).resolve().parents[2] / "sample_feed"
@@ -38,7 +38,9 @@ def test_sample_page() -> None:
     assert got.source == "Sample Wire"
     assert got.tags == ("NATO", "Russia", "Lisbon summit")
     assert got.body[0].startswith("BRUSSELS — NATO Secretary-General")
-    assert "Sticking points remain" in got.body
+    assert "## Sticking points remain" in got.body
+    assert got.markup == "markdown"
+    assert got.published == dt.datetime(2010, 9, 24, 8, 15, tzinfo=dt.UTC)
     for junk in ("Home", "Share this article", "analytics", "font-family", "©"):
         assert junk not in got.text
 
@@ -50,13 +52,18 @@ def test_paragraphs_outside_an_article_element(tmp_path: Path) -> None:
         "<p>Second<p>Third, with an unclosed tag.</div><footer><p>Legal</p></footer>"
     )
     got = article(tmp_path, markup)
-    assert got.title == "Talks Resume - Site"
-    assert got.body == ("First & foremost.", "Second", "Third, with an unclosed tag.")
+    assert got.title == "Talks Resume"  # the site's name cut
+    assert got.body == (
+        "First &amp; foremost.",
+        "Second",
+        "Third, with an unclosed tag.",
+    )  # Markdown
 
 
 def test_h1_title_and_time_element(tmp_path: Path) -> None:
     markup = (
-        "<body><article><h1>Talks <b>Resume</b></h1><time datetime='2010-09-22T10:00Z'>x</time>"
+        "<body><article><h1>Talks <b>Resume</b></h1>"
+        "<time datetime='2010-09-22T10:00Z'>22 September 2010</time>"
         "<p>Talks Resume</p><p>Body.</p></article><p>Outside the article.</p></body>"
     )
     got = article(tmp_path, markup, "2001-01-01-page.htm")
@@ -85,8 +92,8 @@ def test_escape_sequences_and_entities(tmp_path: Path) -> None:
     markup = "<title>\x1b]0;pwned\x07Talks&#x202e;</title><p>A&#27;[2Jb \x1b[31mred</p>"
     got = article(tmp_path, markup)
     assert got.title == "Talks"
-    # html.unescape drops the invalid reference &#27; itself, so "[2J" is left as harmless text.
-    assert got.body == ("A[2Jb red",)
+    # the reference &#27; is an ESC, and its whole sequence goes with it
+    assert got.body == ("Ab red",)
 
 
 @pytest.mark.parametrize("markup", ["", "<html></html>", "<script>only()</script>"])
@@ -110,6 +117,17 @@ def test_broken_markup_never_raises(tmp_path: Path, markup: str) -> None:
     assert not (isinstance(result, Problem) and result.reason.startswith("internal error"))
 
 
+def test_fragment_furniture_heading_and_its_links_are_dropped() -> None:
+    related = (
+        "<p>Body.</p><h4>Related stories</h4><ul><li><a href='https://x.example/a'>A</a></li>"
+        "<li><a href='https://x.example/b'>B</a></li></ul><p>After.</p>"
+    )
+    assert html_blocks(related) == ("Body.", "After.")
+    # a list that is not links stays: only the heading was furniture
+    points = "<p>Body.</p><h4>Related</h4><ul><li>A real point.</li></ul>"
+    assert html_blocks(points) == ("Body.", "- A real point.")
+
+
 def test_fragment_paragraphs() -> None:
-    assert html_paragraphs("<p>One</p><p>Two <em>three</em></p>") == ("One", "Two three")
-    assert html_paragraphs("plain text") == ("plain text",)
+    assert html_blocks("<p>One</p><p>Two <em>three</em></p>") == ("One", "Two three")
+    assert html_blocks("plain text") == ("plain text",)

@@ -320,3 +320,46 @@ def test_uppercase_suffix(tmp_path: Path) -> None:
     assert article(tmp_path, f"Talks Resume In Geneva\n\n{BODY}", "A.TXT").title == (
         "Talks Resume In Geneva"
     )
+
+
+def test_notices_standing_alone_are_dropped_but_sentences_with_their_words_stay(
+    tmp_path: Path,
+) -> None:
+    kept = (
+        "Read more about the vote in our guide, which the council published on Monday.",
+        "The advertisement ran for a week before the regulator stepped in.",
+        "Related talks in Vienna were called off.",
+        "Publishers said readers who subscribe to a newsletter stay longer.",
+    )
+    notices = (
+        "Sign up for our daily newsletter to get the best stories in your inbox.",
+        "We use cookies to give you the best experience on our website.",
+        "Read more: Talks collapse after a week",
+        "Related",
+        "Share this story",
+    )
+    text = "Talks Resume In Geneva\n\n" + "\n\n".join(
+        line for pair in zip(kept, notices, strict=False) for line in pair
+    )
+    text += "\n\n" + notices[-1] + "\n"
+    assert article(tmp_path, text).body == kept
+
+
+def test_a_headline_may_trail_off(tmp_path: Path) -> None:
+    got = article(tmp_path, "What the vote means for the talks...\n\n" + BODY)
+    assert got.title == "What the vote means for the talks..."
+    assert got.body == tuple(BODY.strip().split("\n\n"))
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("Wal-Mart to pay in gun suit.txt", "Wal-Mart to pay in gun suit"),
+        ("2010-09-22_state-run_e-mail probe.txt", "state-run e-mail probe"),
+        ("2010-09-22_nato-talks.txt", "nato talks"),  # a url slug: its hyphens are spaces
+    ],
+)
+def test_a_title_from_the_file_name_keeps_hyphens_inside_words(
+    tmp_path: Path, name: str, title: str
+) -> None:
+    assert article(tmp_path, "It was said. And it was done.\n", name).title == title

@@ -93,6 +93,11 @@ def rows(app: NewsReaderApp) -> list[str]:
     return [row for row in rows if row.strip()]
 
 
+def count(app: NewsReaderApp) -> str:
+    """The header's article count, without the unread count after it."""
+    return str(app.screen.sub_title).partition(" · ")[0]
+
+
 def cursor_title(app: NewsReaderApp) -> str:
     articles = app.screen.query_one(ArticleList)
     position = articles.highlighted

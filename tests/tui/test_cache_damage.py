@@ -18,7 +18,7 @@ from support import (
     write_article,
 )
 
-from .conftest import rows, settle, wait_for
+from .conftest import count, rows, settle, wait_for
 
 
 def _overwrite_the_index(path: Path) -> None:
@@ -40,7 +40,7 @@ async def test_r_rebuilds_a_cache_damaged_while_the_app_runs(
         assert len(rows(app)) == 9
         assert any(n.severity == "warning" and "cache" in n.message for n in app._notifications)
         await pilot.press("slash", *"walrus")
-        await wait_for(pilot, lambda: app.screen.sub_title == "1 of 9 articles")
+        await wait_for(pilot, lambda: count(app) == "1 of 9 articles")
 
 
 async def test_a_search_that_finds_the_cache_damaged_rebuilds_it(
@@ -51,7 +51,7 @@ async def test_a_search_that_finds_the_cache_damaged_rebuilds_it(
         await settle(pilot)
         _overwrite_the_index(cache_file(library))
         await pilot.press("slash", *"lisbon")
-        await wait_for(pilot, lambda: app.screen.sub_title.endswith("of 8 articles"))
+        await wait_for(pilot, lambda: count(app).endswith("of 8 articles"))
         assert any("rebuilding" in n.message for n in app._notifications)
         assert not any(n.severity == "error" for n in app._notifications)
 
@@ -71,8 +71,8 @@ async def test_a_cache_whose_disk_fills_up_goes_on_in_memory(
                 )
                 write_article(library, f"big{i:03}.txt", f"Big story {i}", words)
             await pilot.press("r")
-            await wait_for(pilot, lambda: app.screen.sub_title == "308 articles")
+            await wait_for(pilot, lambda: count(app) == "308 articles")
             assert any("without a cache" in n.message for n in app._notifications)
             write_article(library, "late.txt", "Late Walrus Story", "Walruses.")
             await pilot.press("r")
-            await wait_for(pilot, lambda: app.screen.sub_title == "309 articles")
+            await wait_for(pilot, lambda: count(app) == "309 articles")

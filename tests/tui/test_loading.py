@@ -17,7 +17,7 @@ from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.screens.help import HelpScreen
 from newsreader.tui.widgets.article_list import ArticleList
 
-from .conftest import rows, settle, wait_for
+from .conftest import count, rows, settle, wait_for
 
 
 def add_articles(root: Path, count: int) -> None:
@@ -149,4 +149,4 @@ async def test_a_search_during_a_first_index_says_how_far_it_has_got_and_grows(
         await wait_for(pilot, lambda: not app.screen.scanning, seconds=60)
         await settle(pilot)
         assert len(articles.order) > found  # the results grew as indexing went on
-        assert app.screen.sub_title == f"{len(articles.order)} of 708 articles"
+        assert count(app) == f"{len(articles.order)} of 708 articles"

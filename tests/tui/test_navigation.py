@@ -9,7 +9,7 @@ from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.reader import Reader
 from newsreader.tui.widgets.search_bar import SearchBar
 
-from .conftest import cursor_title, reader, reader_words, rows, settle
+from .conftest import count, cursor_title, reader, reader_words, rows, settle
 
 NEWEST = "NATO and Russia Agree to Cooperate on Missile Defense"
 SECOND = "Medvedev Accepts Invitation to Lisbon"
@@ -25,7 +25,7 @@ async def test_starts_with_the_list_focused_and_the_newest_article_shown(
         await settle(pilot)
         assert isinstance(app.focused, ArticleList)
         assert app.screen.title == "news"
-        assert app.screen.sub_title == "8 articles"
+        assert count(app) == "8 articles"
         assert len(rows(app)) == 8
         assert cursor_title(app) == NEWEST
         assert reader_words(app).startswith(NEWEST)
@@ -98,17 +98,17 @@ async def test_enter_focuses_the_reader_and_escape_goes_back(
             assert isinstance(app.focused, ArticleList)
 
 
-async def test_n_and_p_open_the_next_and_previous_article(
+async def test_shift_j_and_k_open_the_next_and_previous_article_read_or_not(
     make_app: Callable[..., NewsReaderApp],
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "n")
+        await pilot.press("enter", "J")
         await settle(pilot)
         assert isinstance(app.focused, Reader)
         assert reader_words(app).startswith(SECOND)
-        await pilot.press("n", "p", "p")
+        await pilot.press("J", "K", "K")
         await settle(pilot)
         assert reader_words(app).startswith(NEWEST)
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.screens import reading_actions
@@ -19,7 +19,7 @@ from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.reader import Reader
 from newsreader.tui.widgets.search_bar import SearchBar
 
-from .conftest import reader_text, rows, settle
+from .conftest import count, reader_text, rows, settle, wait_for
 
 HOSTILE_TITLE = "[bold red]ALERT[/] [link=https://evil.example]click[/link]"
 
@@ -85,6 +85,25 @@ async def test_problems_screen_lists_broken_files(
         assert paths == {"broken [red]x[red].txt", "empty.txt"}
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_problems_screen_counts_files_of_types_not_read(
+    make_app: Callable[..., NewsReaderApp], library: Path
+) -> None:
+    for number in range(12):
+        (library / f"doc{number}.sgml").write_text("<doc>x</doc>")
+    (library / "scan.pdf").write_bytes(b"%PDF-1.4")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: bool(app.screen.library.skipped))  # type: ignore[attr-defined]
+        await pilot.press("exclamation_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        shown = app.screen.query_one("#skipped", Static).render()
+        assert (
+            str(shown) == "Not read, of types newsreader does not open: 12 .sgml files, 1 .pdf file"
+        )
+        assert app.screen.query_one(DataTable).row_count == 1  # "No problems: ..."
 
 
 async def test_problems_key_does_nothing_without_problems(
@@ -189,7 +208,7 @@ async def test_empty_library_explains_how_to_open_another(
         assert str(empty) in text
         assert "newsreader --library DIR" in text
         assert "NEWSREADER_LIBRARY" in text
-        assert app.screen.sub_title == "0 articles"
+        assert count(app) == "0 articles"
 
 
 async def test_r_rescans_and_picks_up_new_files(
@@ -201,7 +220,7 @@ async def test_r_rescans_and_picks_up_new_files(
         write_feed(library, "A Brand New Article")
         await pilot.press("r")
         await settle(pilot)
-        assert app.screen.sub_title == "9 articles"
+        assert count(app) == "9 articles"
         assert any(n.message.startswith("Rescanned: 1 new") for n in app._notifications)
 
 
@@ -244,7 +263,7 @@ async def test_a_vanished_library_folder_keeps_the_list_and_says_so(
         errors = [n.message for n in app._notifications if n.severity == "error"]
         assert errors == [f"library folder {library} is missing or unreadable; the cache is kept"]
         assert rows(app) == shown
-        assert app.screen.sub_title == "8 articles"
+        assert count(app) == "8 articles"
 
     # the next start, with the folder still gone, opens on the cached list too
     app = make_app()

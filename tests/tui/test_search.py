@@ -17,7 +17,7 @@ from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.reader import Reader
 from newsreader.tui.widgets.search_bar import SearchBar
 
-from .conftest import cursor_title, reader, rows, settle, type_query, wait_for
+from .conftest import count, cursor_title, reader, rows, settle, type_query, wait_for
 
 
 def match_style_cells(app: NewsReaderApp, row: int) -> str:
@@ -41,7 +41,7 @@ async def test_typing_a_typo_filters_the_list_and_highlights_the_words(
         assert isinstance(app.focused, SearchBar)
         titles = rows(app)
         assert 0 < len(titles) < 8
-        assert app.screen.sub_title == f"{len(titles)} of 8 articles"
+        assert count(app) == f"{len(titles)} of 8 articles"
         assert "Lisbon" in titles[0]
         marked = [match_style_cells(app, y) for y in range(len(titles))]
         assert "Lisbon" in marked
@@ -110,7 +110,7 @@ async def test_no_results_says_so(make_app: Callable[..., NewsReaderApp]) -> Non
         await settle(pilot)
         await type_query(pilot, "xyzzyq")
         assert [line.strip() for line in rows(app)] == ['No articles match "xyzzyq"']
-        assert app.screen.sub_title == "0 of 8 articles"
+        assert count(app) == "0 of 8 articles"
 
 
 async def test_escape_clears_the_query_and_returns_to_the_list(
@@ -126,7 +126,7 @@ async def test_escape_clears_the_query_and_returns_to_the_list(
         assert app.screen.query_one(SearchBar).value == ""
         assert isinstance(app.focused, ArticleList)
         assert len(rows(app)) == 8
-        assert app.screen.sub_title == "8 articles"
+        assert count(app) == "8 articles"
 
 
 async def test_down_moves_to_the_list_keeping_the_query(
@@ -164,7 +164,7 @@ async def test_a_bad_filter_is_shown_in_the_search_bar_once_typing_pauses(
         await wait_for(pilot, lambda: "is:nonsense is not a filter" in str(bar.border_subtitle))
         assert not app._notifications  # inline, never a toast
         await pilot.press(*["backspace"] * 8, *"unread")
-        await wait_for(pilot, lambda: app.screen.sub_title == "8 of 8 articles")
+        await wait_for(pilot, lambda: count(app) == "8 of 8 articles")
         assert not bar.border_subtitle
 
 
@@ -178,7 +178,7 @@ async def test_typing_a_filter_one_key_at_a_time_raises_no_toast(
         for key in "is:unread":
             await pilot.press(key)
             await pilot.pause(0.05)  # a typist's pace: well under the pause that shows problems
-        await wait_for(pilot, lambda: app.screen.sub_title == "8 of 8 articles")
+        await wait_for(pilot, lambda: count(app) == "8 of 8 articles")
         await settle(pilot)
         assert not app._notifications
         assert not app.screen.query_one(SearchBar).border_subtitle
@@ -228,7 +228,7 @@ async def test_escape_in_the_list_clears_an_active_query(
         await settle(pilot)
         assert app.screen.query_one(ArticleList).has_focus
         await pilot.press("escape")
-        await wait_for(pilot, lambda: app.screen.sub_title == "8 articles")
+        await wait_for(pilot, lambda: count(app) == "8 articles")
         assert app.screen.query_one(SearchBar).value == ""
 
 
@@ -277,13 +277,13 @@ async def test_results_of_an_older_search_arriving_late_are_dropped(
         bar.value = "medvedev"
         await wait_for(pilot, held.started.is_set)
         bar.value = "lavrov"
-        await wait_for(pilot, lambda: app.screen.sub_title == "3 of 8 articles")
+        await wait_for(pilot, lambda: count(app) == "3 of 8 articles")
         shown = rows(app)
         assert "Lavrov" in shown[0]
         held.release.set()  # the "medvedev" results come in now, after the "lavrov" ones
         await settle(pilot)
         assert rows(app) == shown
-        assert app.screen.sub_title == "3 of 8 articles"
+        assert count(app) == "3 of 8 articles"
 
 
 async def test_a_late_search_for_the_same_text_with_older_bookmarks_is_dropped(
@@ -299,10 +299,10 @@ async def test_a_late_search_for_the_same_text_with_older_bookmarks_is_dropped(
         await pilot.press("B")  # searched with one bookmark, held
         await wait_for(pilot, held.started.is_set)
         await pilot.press("k", "b")  # a second bookmark: searched again, at once
-        await wait_for(pilot, lambda: app.screen.sub_title == "2 of 8 articles")
+        await wait_for(pilot, lambda: count(app) == "2 of 8 articles")
         held.release.set()  # the one-bookmark list arrives last
         await settle(pilot)
-        assert app.screen.sub_title == "2 of 8 articles"
+        assert count(app) == "2 of 8 articles"
         assert len(rows(app)) == 2
 
 

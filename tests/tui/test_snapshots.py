@@ -133,4 +133,6 @@ class TestScreens:
     ) -> None:
         (library / "broken.txt").write_bytes(b"\x00\x01\x02\x03 binary, not text")
         (library / "empty.md").write_text("   \n")
+        for name in ("a.sgml", "b.sgml", "notes.pdf"):  # counted under the table, not listed
+            (library / name).write_text("not an article")
         assert snap_compare(make_app(), terminal_size=WIDE, run_before=keys("exclamation_mark"))

@@ -15,7 +15,7 @@ from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.list_rows import BOOKMARK_MARK, UNREAD_MARK
 from newsreader.tui.widgets.search_bar import SearchBar
 
-from .conftest import cursor_title, reader, rows, settle
+from .conftest import count, cursor_title, reader, rows, settle
 
 FIRST = "NATO and Russia Agree to Cooperate on Missile Defense"
 SECOND = "Medvedev Accepts Invitation to Lisbon"
@@ -53,7 +53,7 @@ async def test_B_shows_only_bookmarks_and_toggles_back(
         await settle(pilot)
         await pilot.press("j", "b", "j", "j", "b", "B")
         await settle(pilot)
-        assert app.screen.sub_title == "2 of 8 articles"
+        assert count(app) == "2 of 8 articles"
         assert len(rows(app)) == 2
         assert all(row[2] == BOOKMARK_MARK for row in rows(app))
         await pilot.press("B")
@@ -213,10 +213,10 @@ async def test_b_with_is_bookmarked_shown_updates_the_list(
         await settle(pilot)
         await pilot.press("j", "b", "j", "b", "B")
         await settle(pilot)
-        assert app.screen.sub_title == "2 of 8 articles"
+        assert count(app) == "2 of 8 articles"
         await pilot.press("b")  # the query text stays "is:bookmarked"; what it matches changed
         await settle(pilot)
-        assert app.screen.sub_title == "1 of 8 articles"
+        assert count(app) == "1 of 8 articles"
         assert len(rows(app)) == 1
         assert rows(app)[0][2] == BOOKMARK_MARK
 
@@ -229,19 +229,19 @@ async def test_read_marks_with_is_unread_shown_update_the_list_but_not_while_rea
         await settle(pilot)
         app.screen.query_one(SearchBar).value = "is:unread"
         await settle(pilot)
-        assert app.screen.sub_title == "8 of 8 articles"
+        assert count(app) == "8 of 8 articles"
         await pilot.press("u")  # marked read from the list: gone at once
         await settle(pilot)
-        assert app.screen.sub_title == "7 of 8 articles"
+        assert count(app) == "7 of 8 articles"
         await pilot.press("enter")  # read by opening: it stays while the user reads it
         await settle(pilot)
         reading = reader(app).article.title
-        assert app.screen.sub_title == "7 of 8 articles"
+        assert count(app) == "7 of 8 articles"
         assert cursor_title(app) == reading
         assert rows(app)[0][1] == " "
         await pilot.press("escape")  # back in the list, which catches up
         await settle(pilot)
-        assert app.screen.sub_title == "6 of 8 articles"
+        assert count(app) == "6 of 8 articles"
         articles = app.screen.query_one(ArticleList)
         assert reading not in [articles.entries[position].title for position in articles.order]
     store = StateStore(state_file())

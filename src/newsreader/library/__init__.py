@@ -6,7 +6,7 @@ It never imports Textual (a test makes sure), so the command line and any other 
 from .catalog import SORTS, Catalog, LookupProblem, Sort, folder_of
 from .config import Config, ConfigError, load_config, save_setting
 from .library import CacheRebuilt, Library, Progress
-from .models import Article, Entry, Problem, ScanReport
+from .models import Article, Entry, Problem, ScanReport, skipped_summary
 from .query import Query, parse_query
 from .scanner import LibraryMissing
 from .search import SearchResults
@@ -39,5 +39,6 @@ __all__ = [
     "load_config",
     "parse_query",
     "save_setting",
+    "skipped_summary",
     "tally",
 ]

@@ -15,7 +15,7 @@ from .catalog import Columns
 from .outlets import one_spelling
 from .rows import PreparedFile, fts_columns, unpack_body
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 """Bump when the schema or what the parsers extract changes: an older cache is then rebuilt."""
 
 _SCHEMA = """

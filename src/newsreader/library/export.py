@@ -8,47 +8,12 @@ written so that nothing in it can end the link early.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
-__all__ = ["markdown_bookmarks", "markdown_text", "markdown_url"]
+from .markdown_escape import markdown_text, markdown_url
 
-LINK_SCHEMES = ("http", "https")
-
-# HTML's three as entities, which every Markdown renderer passes through as text.
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-# Punctuation that means something inline (code, emphasis, links, images, tables, strikethrough,
-# math) is backslash-escaped wherever it is; CommonMark allows a backslash before any of it.
-_INLINE = re.compile(r"[\\`*_\[\]()!|~{}$&<>]")
-# What means something only at the start of a line (here: the start of a list item's text):
-# headings, block quotes, list markers, thematic breaks, setext underlines, ordered lists.
-_LINE_START = re.compile(r"^(?:[#+\-=]|(\d{1,9})[.)])")
-# In a link destination: what could end it (parentheses, angle brackets, whitespace, which would
-# start a link title) is percent-encoded; a backslash, which would escape the next character,
-# too; an ampersand only where it would start a character reference, and by a backslash, since
-# %26 would change what the url means.
-_URL_UNSAFE = re.compile(r"[\s()<>\\]|&(?=#?[A-Za-z0-9]+;)")
-
-
-def markdown_text(text: str) -> str:
-    """``text`` as Markdown that renders to exactly ``text``, with no markup of its own."""
-    escaped = _INLINE.sub(_escape_inline, text)
-    return _LINE_START.sub(_escape_line_start, escaped, count=1)
-
-
-def markdown_url(url: str | None) -> str | None:
-    """``url`` as a link destination, when it is an http or https address; else None."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # an invalid IPv6 host, say
-        return None
-    if parts.scheme.lower() not in LINK_SCHEMES or not parts.netloc:
-        return None
-    return _URL_UNSAFE.sub(_percent_encode, url)
+__all__ = ["markdown_bookmarks"]
 
 
 def markdown_bookmarks(records: Iterable[Mapping[str, Any]]) -> str:
@@ -63,21 +28,3 @@ def markdown_bookmarks(records: Iterable[Mapping[str, Any]]) -> str:
         )
         lines.append(f"- {line}{f' — {details}' if details else ''}")
     return "\n".join(lines) + "\n"
-
-
-def _escape_inline(match: re.Match[str]) -> str:
-    char = match.group()
-    return _HTML.get(char) or "\\" + char
-
-
-def _escape_line_start(match: re.Match[str]) -> str:
-    digits = match.group(1)
-    if digits is not None:  # "1. " or "1) " would start an ordered list
-        return digits + "\\" + match.group()[-1]
-    return "\\" + match.group()
-
-
-def _percent_encode(match: re.Match[str]) -> str:
-    if match.group() == "&":
-        return "\\&"
-    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))

@@ -62,6 +62,8 @@ class Library:
         self.cache, self.warnings = Cache.open(self._cache_path)
         self._current: tuple[Cache, Catalog, SearchEngine] | None = None
         self._swapping = threading.Lock()
+        self.skipped: tuple[tuple[str, int], ...] = ()
+        """The last scan's count of files not read for their type (see ScanReport.skipped)."""
 
     @property
     def name(self) -> str:
@@ -175,6 +177,7 @@ class Library:
             raise CacheRebuilt(f"cache {self._cache_path} keeps changing under this program")
         if report.new or report.changed or report.removed:
             self._current = None  # read again on next use; an unchanged one is kept
+        self.skipped = report.skipped
         return ScanReport(
             new=report.new,
             changed=report.changed,
@@ -183,6 +186,7 @@ class Library:
             problems=tuple(self.problems()),
             seconds=round(time.perf_counter() - started, 3),
             warnings=tuple(self.warnings[warned:]),
+            skipped=report.skipped,
         )
 
     def _scan(
@@ -196,7 +200,8 @@ class Library:
             unchanged = 0
             # compare as the walk goes, keeping only what must be read: at 100k files, holding
             # every file's stat as well cost 20 MB of the app's peak memory
-            for item in walk(self.root, SUFFIXES):
+            skipped: collections.Counter[str] = collections.Counter()
+            for item in walk(self.root, SUFFIXES, skipped):
                 if isinstance(item, WalkProblem):
                     shown = display_path(item.rel)
                     unreachable.append(PreparedFile(item.rel, shown, -1, -1, problem=item.reason))
@@ -231,6 +236,7 @@ class Library:
             changed=done - new,
             removed=len(removed),
             unchanged=unchanged,
+            skipped=tuple(skipped.most_common()),
         )
 
     def _prepare(self, todo: list[FileStat]) -> Iterator[list[PreparedFile]]:

@@ -89,3 +89,12 @@ class ScanReport:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     """What went wrong during this scan (a cache rebuilt, say); warnings from opening the
     library are in ``Library.warnings``."""
+    skipped: tuple[tuple[str, int], ...] = ()
+    """Files of types that are not read, counted by suffix (``(".sgml", 12)``), most first:
+    a folder of them is one line, not a problem per file."""
+
+
+def skipped_summary(skipped: tuple[tuple[str, int], ...]) -> str:
+    """What the command line and the app say of them, in one line."""
+    counts = ", ".join(f"{count:,} {suffix} file{'s' * (count != 1)}" for suffix, count in skipped)
+    return f"Not read, of types newsreader does not open: {counts}"

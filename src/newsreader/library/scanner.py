@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,9 +69,18 @@ def system_folder(path: Path) -> str | None:
     return display_path(folder) if folder is not None else None
 
 
-def walk(root: Path, suffixes: frozenset[str]) -> Iterator[FileStat | WalkProblem]:
+NO_SUFFIX = "(no suffix)"
+_MAX_SUFFIX = 16  # characters of a skipped file's suffix shown: a name may end in anything
+
+
+def walk(
+    root: Path, suffixes: frozenset[str], skipped: Counter[str] | None = None
+) -> Iterator[FileStat | WalkProblem]:
     """Every file below ``root`` with one of ``suffixes``, and a Problem for each broken link
     and each link to a system folder.
+
+    Other files are counted by suffix in ``skipped``, from the directory entry alone (a link
+    is followed to see what it is; nothing else is stat'ed).
 
     Hidden files and folders (a leading dot) are skipped. Paths are handled as bytes so that a
     file name which is not valid UTF-8 is still found, read and kept apart from its neighbours.
@@ -107,6 +117,11 @@ def walk(root: Path, suffixes: frozenset[str]) -> Iterator[FileStat | WalkProble
             if name.startswith(b"."):
                 continue
             rel = os.path.join(rel_dir, name) if rel_dir else name
+            suffix = _suffix(name)
+            if suffix not in suffixes and _is_file(entry):
+                if skipped is not None:
+                    skipped[clean_line(suffix)[:_MAX_SUFFIX] or NO_SUFFIX] += 1
+                continue
             try:
                 info = entry.stat()  # follows links
             except FileNotFoundError:
@@ -127,7 +142,7 @@ def walk(root: Path, suffixes: frozenset[str]) -> Iterator[FileStat | WalkProble
                 seen.add(key)
                 devices[rel] = info.st_dev
                 stack.append(rel)
-            elif stat.S_ISREG(info.st_mode) and _suffix(name) in suffixes:
+            elif stat.S_ISREG(info.st_mode) and suffix in suffixes:
                 yield FileStat(rel, info.st_size, info.st_mtime_ns)
 
 
@@ -152,6 +167,13 @@ def _system_link(
     if folder == b"/":
         return WalkProblem(rel, "links to / (not followed)")
     return WalkProblem(rel, f"links into a system folder {display_path(folder)} (not followed)")
+
+
+def _is_file(entry: os.DirEntry[bytes]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def _suffix(name: bytes) -> str:

@@ -55,17 +55,26 @@ def none_yet(query: str, indexed: int, to_index: int) -> str:
 
 
 def count_articles(
-    shown: int, total: int, searching: bool, indexing: tuple[int, int] | None = None
+    shown: int,
+    total: int,
+    searching: bool,
+    indexing: tuple[int, int] | None = None,
+    unread: int | None = None,
 ) -> str:
-    """The header's count; during an index, how far it has got, so that a search with few
-    results is not taken for the archive having nothing more."""
+    """The header's count, with how many of those shown are unread; during an index, how far it
+    has got, so that a search with few results is not taken for the archive having nothing more."""
     if indexing is not None:
         done, to_do = indexing
         found = f"{shown:,} found, " if searching else ""
         return f"{found}searching {total:,} indexed so far ({done:,} of {to_do:,} files read)"
     if searching:
-        return f"{shown:,} of {total:,} articles"
-    return f"{total:,} article" + ("" if total == 1 else "s")
+        count = f"{shown:,} of {total:,} articles"
+    else:
+        count = f"{total:,} article" + ("" if total == 1 else "s")
+    return count if unread is None else f"{count} · {unread:,} unread"
+
+
+NO_PROBLEMS = "No problems: every file in the library was read"
 
 
 def problems_notice(count: int) -> str:

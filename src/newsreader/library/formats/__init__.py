@@ -32,6 +32,8 @@ of one letter under 64,000 accents, would otherwise fill every list row and slow
 
 # A parser turns decoded text and the file's name into articles, or a short problem reason.
 Parser = Callable[[str, str], tuple[Article, ...] | str]
+# A feed parser gets the file's bytes: an XML feed declares its own encoding (see feed_bytes).
+BytesParser = Callable[[bytes, str], tuple[Article, ...] | str]
 
 _PARSERS: dict[str, Parser] = {
     ".txt": parse_text,
@@ -40,12 +42,15 @@ _PARSERS: dict[str, Parser] = {
     ".html": parse_html,
     ".htm": parse_html,
     ".json": parse_json_feed,
+}
+_BYTES_PARSERS: dict[str, BytesParser] = {
     ".rss": parse_feed,
     ".atom": parse_feed,
     ".xml": parse_feed,
+    ".rdf": parse_feed,
 }
 
-SUFFIXES: frozenset[str] = frozenset(_PARSERS)
+SUFFIXES: frozenset[str] = frozenset(_PARSERS) | frozenset(_BYTES_PARSERS)
 
 # Opening a FIFO named like an article would otherwise block the scan until someone writes to it.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -64,8 +69,8 @@ def parse_file(
 
     ``display_path`` is how the problem names the file (relative to the library folder).
     """
-    parser = _PARSERS.get(path.suffix.lower())
-    if parser is None:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
         return Problem(display_path, f"unsupported file type ({path.suffix or 'no suffix'})")
     try:
         data = _read(path, max_bytes)
@@ -78,13 +83,9 @@ def parse_file(
     if not data:
         return Problem(display_path, "empty file")
     try:
-        text = decode(data)
+        result = _parse(data, suffix, path.name)
     except DecodeError as error:
         return Problem(display_path, str(error))
-    if not text.strip():
-        return Problem(display_path, "no text")
-    try:
-        result = parser(text, path.name)
     except Exception as error:  # a parser bug must cost one file, never the whole scan
         return Problem(display_path, f"internal error while parsing ({type(error).__name__})")
     if isinstance(result, str):
@@ -95,6 +96,16 @@ def parse_file(
         else article
         for article in result
     )
+
+
+def _parse(data: bytes, suffix: str, name: str) -> tuple[Article, ...] | str:
+    bytes_parser = _BYTES_PARSERS.get(suffix)
+    if bytes_parser is not None:
+        return bytes_parser(data, name) if data.strip() else "no text"
+    text = decode(data)
+    if not text.strip():
+        return "no text"
+    return _PARSERS[suffix](text, name)
 
 
 def short_title(title: str) -> str:

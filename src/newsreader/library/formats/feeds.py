@@ -1,9 +1,11 @@
-"""RSS and Atom files (.rss, .atom, .xml): one article per item or entry.
+"""RSS and Atom files (.rss, .atom, .xml, .rdf): one article per item or entry.
 
-feedparser reads every RSS version and Atom, and copes with the malformed feeds real sites
-serve; a hand-written parser would not. It is given the text as a file object: handed a string
-that looks like a url or a path, feedparser would fetch or open it, and a feed file's content
-is untrusted. An .xml file that is not a feed is reported, not guessed at.
+feedparser reads every RSS version (RSS 1.0 is RDF, hence .rdf) and Atom, and copes with the
+malformed feeds real sites serve; a hand-written parser would not. It is given the file's bytes
+(see ``feed_bytes``) so that it reads the declared encoding itself, as a file object: handed a
+string that looks like a url or a path, feedparser would fetch or open it, and a feed file's
+content is untrusted. An .xml file that is not a feed is reported, not guessed at. Each item's
+HTML becomes Markdown blocks (``html_blocks``), so its paragraphs, lists and links survive.
 """
 
 from __future__ import annotations
@@ -16,48 +18,54 @@ from typing import Any
 
 import feedparser
 
+from ..encoding import DecodeError
 from ..models import Article
-from .html import html_paragraphs
+from .feed_bytes import feed_bytes
+from .html import html_blocks
 from .meta import (
     date_from_url,
     source_from_url,
     tags_field,
     text_field,
-    title_from_name,
+    title_from_body,
     url_field,
 )
 
 __all__ = ["parse_feed"]
 
 
-def parse_feed(text: str, name: str) -> tuple[Article, ...] | str:
+def parse_feed(data: bytes, name: str) -> tuple[Article, ...] | str:
     """Every item of an RSS or Atom feed that has a title or some content."""
-    parsed = feedparser.parse(io.BytesIO(text.encode("utf-8")), resolve_relative_uris=False)
+    try:
+        raw = feed_bytes(data)
+    except DecodeError as error:
+        return str(error)
+    parsed = feedparser.parse(io.BytesIO(raw), resolve_relative_uris=False)
     if not parsed.get("version") and not parsed.get("entries"):
         return "not an RSS or Atom feed"
     channel: Mapping[str, Any] = parsed.get("feed", {})
     outlet = text_field(channel.get("title")) or source_from_url(url_field(channel.get("link")))
     articles = [
         article
-        for number, entry in enumerate(parsed.get("entries", []), 1)
-        if (article := _article(entry, outlet, f"{title_from_name(name)} {number}"))
+        for entry in parsed.get("entries", [])
+        if isinstance(entry, Mapping) and (article := _article(entry, outlet))
     ]
     return tuple(articles) if articles else "no articles in feed"
 
 
-def _article(entry: Mapping[str, Any], outlet: str | None, fallback: str) -> Article | None:
+def _article(entry: Mapping[str, Any], outlet: str | None) -> Article | None:
     contents = entry.get("content") or []
     html = next((c.get("value") for c in contents if isinstance(c, Mapping)), None)
     if not isinstance(html, str) or not html.strip():
         html = entry.get("summary")
-    body = html_paragraphs(html) if isinstance(html, str) and html.strip() else ()
-    title = text_field(entry.get("title"))
-    if not title and not body:
+    body = html_blocks(html) if isinstance(html, str) and html.strip() else ()
+    title = text_field(entry.get("title")) or title_from_body(body)
+    if not title:
         return None
     url = url_field(entry.get("link"))
     published = _published(entry)
     return Article(
-        title=title or fallback,
+        title=title,
         body=body,
         date=published.date()
         if published
@@ -67,6 +75,7 @@ def _article(entry: Mapping[str, Any], outlet: str | None, fallback: str) -> Art
         tags=tags_field(
             tag.get("term") for tag in entry.get("tags") or () if isinstance(tag, Mapping)
         ),
+        markup="markdown",
         author=text_field(entry.get("author")),
         published=published,
     )

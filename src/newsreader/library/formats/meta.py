@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from ..markdown_escape import markdown_plain
 from ..sanitize import clean_line
 
 __all__ = [
@@ -24,7 +25,9 @@ __all__ = [
     "source_from_url",
     "tags_field",
     "text_field",
+    "title_from_body",
     "title_from_name",
+    "title_from_words",
     "url_field",
 ]
 
@@ -94,8 +97,14 @@ _URL_DATES = (
         r"(?<![0-9A-Za-z])(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?![0-9A-Za-z])"
     ),
 )
+_TITLE_WORDS = 12
 _NAME_DATE = re.compile(r"^(?P<year>(?:19|20)\d\d)[-_](?P<month>\d\d)[-_](?P<day>\d\d)(?!\d)")
-_NAME_SEPARATORS = re.compile(r"[\s_.+-]+")
+# A name with spaces between its words, as a person types one, keeps the hyphens and dots inside
+# them ("Wal-Mart to pay.txt"); a name without any is a url slug or a tool's, whose hyphens are
+# the spaces ("nato-talks_2010.txt").
+_NAME_SPACES = re.compile(r"\s+")
+_WORD_SEPARATORS = re.compile(r"[\s_+]+")
+_SLUG_SEPARATORS = re.compile(r"[\s_.+-]+")
 
 # Outlets readers know by name rather than by domain; subdomains (www., news., edition.) match.
 _OUTLETS = {
@@ -172,12 +181,26 @@ def date_from_name(name: str) -> dt.date | None:
 
 
 def title_from_name(name: str) -> str:
-    """A readable title for a file without one: ``2010-09-22_nato-talks.txt`` -> ``nato talks``."""
+    """A readable title for a file without one: ``2010-09-22_nato-talks.txt`` -> ``nato talks``,
+    ``Wal-Mart to pay.txt`` -> ``Wal-Mart to pay``."""
     stem = name.rsplit(".", 1)[0] if "." in name[1:] else name
     match = _NAME_DATE.match(stem)
     rest = stem[match.end() :] if match else ""
-    title = clean_line(_NAME_SEPARATORS.sub(" ", rest or stem))
+    words = (rest or stem).strip(" _.+-")
+    separators = _WORD_SEPARATORS if _NAME_SPACES.search(words) else _SLUG_SEPARATORS
+    title = clean_line(separators.sub(" ", words))
     return title or clean_line(name) or "untitled"
+
+
+def title_from_words(text: str) -> str:
+    """A title for an untitled feed item: its first words, as a list shows a tweet."""
+    words = text.split()
+    return " ".join(words[:_TITLE_WORDS]) + ("…" if len(words) > _TITLE_WORDS else "")
+
+
+def title_from_body(blocks: tuple[str, ...]) -> str:
+    """As :func:`title_from_words`, from the first of an item's Markdown blocks."""
+    return title_from_words(markdown_plain(blocks[0])) if blocks else ""
 
 
 def find_url(text: str) -> str | None:

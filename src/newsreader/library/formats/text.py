@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from ..models import Article
 from ..sanitize import clean_line
+from .boilerplate import is_boilerplate
 from .meta import (
     date_from_name,
     date_from_url,
@@ -28,27 +29,6 @@ from .meta import (
 
 __all__ = ["parse_text"]
 
-# Lines that are site furniture wherever they appear (compared whole, case-insensitively).
-_BOILERPLATE = re.compile(
-    r"""(?:
-    accessibility\s+links | skip\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|search)
-    | breaking(?:\s+news)? | (?:main\s+|open\s+|close\s+)?menu | toggle\s+navigation
-    | home(?:page)? | search | sign\s+(?:in|up|out) | log\s*(?:in|out) | register
-    | subscribe(?:\s+now|\s+to\s+our\s+newsletter)? | newsletters? | follow\s+us(?:\s+on\s+\w+)?
-    | share(?:\s+this)?(?:\s+(?:article|story|page|post))? | share\s+(?:on|via)\s+\w+
-    | (?:facebook|twitter|whatsapp|linkedin|email|print|comments?|tweet)
-    | advertisement | advertising | sponsored(?:\s+content)? | supported\s+by | ad
-    | related(?:\s+(?:articles|stories|content|topics|coverage))? | read\s+more | see\s+also
-    | more\s+on\s+this\s+story | most\s+(?:read|popular|viewed) | top\s+stories
-    | (?:latest|more)\s+news | continue\s+reading | back\s+to\s+top | you\s+are\s+here
-    | (?:cookie|privacy)\s+(?:settings|preferences|policy) | accept(?:\s+all)?(?:\s+cookies)?
-    | reject\s+all | manage\s+(?:cookies|preferences|consent) | terms\s+of\s+(?:use|service)
-    | (?:contact|about)\s+us | (?:image|photo|video)(?:\s+(?:caption|source|credit))?
-    | listen(?:\s+to\s+this\s+article)? | watch(?:\s+live)? | loading | close | x
-    )[\s:.!»›>|]*""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_MAX_BOILERPLATE = 60
 _COOKIES = re.compile(r"\bcookies?\b|\bconsent\b", re.IGNORECASE)
 _BYLINE = re.compile(r"by\s+\w", re.IGNORECASE)
 # "Home > World > Europe", "News | Sport | Weather": a line of short items between separators.
@@ -58,7 +38,8 @@ _NAV_SEPARATOR = re.compile(r"\s*[|>»›•·]\s*|\s+/\s+")
 
 # A paragraph that ends like this is finished; otherwise it may continue after a blank line.
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
-_HEADLINE_END = re.compile(r"[.,;]$")
+# A headline has no full stop, but may trail off ("What the vote means for...").
+_HEADLINE_END = re.compile(r"[,;]$|(?<!\.\.)\.$")
 
 _HEADER_LINES = 30  # how far down navigation may push the headline
 _AFTER_HEADLINE = 6  # how many lines below the headline a date line may sit
@@ -136,13 +117,9 @@ def _date_below(
     return date
 
 
-def _is_boilerplate(line: str) -> bool:
-    return len(line) <= _MAX_BOILERPLATE and _BOILERPLATE.fullmatch(line) is not None
-
-
 def _is_navigation(line: str) -> bool:
     """Above the headline, anything short and unpunctuated is a menu item or a section name."""
-    if _is_boilerplate(line) or (len(line.split()) <= 2 and not _TERMINAL.search(line)):
+    if is_boilerplate(line) or (len(line.split()) <= 2 and not _TERMINAL.search(line)):
         return True
     if _COOKIES.search(line) or (_BYLINE.match(line) and len(line.split()) <= 8):
         return True
@@ -192,7 +169,7 @@ def _blocks(lines: list[str], start: int, drop: set[int]) -> Iterable[list[str]]
     block: list[str] = []
     for index in range(start, len(lines)):
         line = lines[index]
-        if line and index not in drop and not _is_boilerplate(line):
+        if line and index not in drop and not is_boilerplate(line):
             block.append(line)
         elif block:
             yield block

@@ -1,9 +1,11 @@
 """The reader follows the list's cursor, and reading an article marks it read.
 
 Moving the cursor previews the highlighted article from its top (after a short pause while keys
-repeat or the user types); opening it for reading (Enter, n/p) marks it read and returns to
-where the user left it. The article's body is read in a worker, which also saves where the user
-was in the previous article, if it was being read: a preview's top is no place to keep.
+repeat or the user types); opening it for reading (Enter, next/previous, a double click) marks
+it read and returns to where the user left it, and nothing else marks it: a sort, a rescan or a
+refresh that shows the same article again must not undo the user's `u`. The article's body is
+read in a worker, which also saves where the user was in the previous article, if it was being
+read: a preview's top is no place to keep.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ class Follower:
         self._screen = screen
         self._last_move = 0.0
         self._timer: Timer | None = None
+        self._to_mark: str | None = None
+        """The article the user opened for reading, marked read once it is shown."""
         self.search_on_leaving_reader = False
         self._saved_line: tuple[str | None, int] = (None, 0)
         """The article shown and where it was left, read with it: where reading it resumes."""
@@ -54,6 +58,11 @@ class Follower:
         else:
             self.open_highlighted()
 
+    def open_for_reading(self) -> None:
+        """Show the highlighted article and mark it read: the user asked to read it."""
+        self._to_mark = self._screen.highlighted_id()
+        self.open_highlighted()
+
     def open_highlighted(self) -> None:
         """Show the highlighted article: previewed from its top, or, when the user is reading,
         where they left it. An article shown already is not read again: a preview is resumed."""
@@ -66,12 +75,13 @@ class Follower:
         reader = screen.reader
         # == not `is`: each `results.highlights` is a new bound method, equal if of one result
         if article_id == reader.article_id and highlighter == reader.highlighter:
-            if self.reading() and not reader.reading and self._saved_line[0] == article_id:
+            resumed = self._opened(article_id) and not reader.reading
+            if resumed and self._saved_line[0] == article_id:
                 reader.resume(self._saved_line[1])
-            self.mark_read_if_reading()
+            self._mark_if_opened(article_id)
             return
         previous = (reader.article_id if reader.reading else None, int(reader.scroll_y))
-        reading = self.reading()
+        reading = self._opened(article_id)
         screen.run_worker(
             lambda: self._load(article_id, previous, reading),
             thread=True,
@@ -118,18 +128,22 @@ class Follower:
             bookmarked=article_id in screen.session.bookmarked,
         )
         screen.reader.border_title = "Reader"
-        self.mark_read_if_reading()
+        self._mark_if_opened(article_id)
+
+    def _opened(self, article_id: str) -> bool:
+        """Whether ``article_id`` is to be read, not previewed: opened for reading, or shown
+        while the user reads (a refresh of the list under the reader)."""
+        return self._to_mark == article_id or self.reading()
 
     def reading(self) -> bool:
         screen = self._screen
         return screen.reader.has_focus or screen.has_class("-reading")
 
-    def mark_read_if_reading(self) -> None:
-        """Reading is focusing the reader on an article (Enter, n/p), not skimming past it."""
-        article_id = self._screen.reader.article_id
-        if article_id is None or article_id in self._screen.session.read:
+    def _mark_if_opened(self, article_id: str) -> None:
+        if self._to_mark != article_id:
             return
-        if self.reading():
+        self._to_mark = None
+        if article_id not in self._screen.session.read:
             self.set_read(article_id, True)
 
     def set_read(self, article_id: str, on: bool) -> None:
@@ -142,6 +156,7 @@ class Follower:
     def read_saved(self, article_ids: list[str], on: bool) -> None:
         self._screen.session.note_read(article_ids, on)
         self._screen.articles.refresh_marks()
+        self._screen.feed.recount()
         self.marks_changed()
 
     def marks_changed(self) -> None:

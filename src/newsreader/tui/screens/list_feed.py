@@ -42,6 +42,7 @@ class ListAnswer:
     results: SearchResults | None
     order: Sequence[int]
     columns: MetaColumns
+    unread: int
 
 
 def answer(library: Library, request: ListRequest) -> ListAnswer | None:
@@ -60,7 +61,8 @@ def answer(library: Library, request: ListRequest) -> ListAnswer | None:
         return None  # positions of another catalog: the screen asks again when it has it
     # the whole catalog's columns, not the results': typing must not make the columns jump
     columns = MetaColumns(catalog.longest_source, DATE_CELLS if catalog.has_dates else 0)
-    return ListAnswer(request, results, order, columns)
+    unread = catalog.unread_among(order, request.read)
+    return ListAnswer(request, results, order, columns, unread)
 
 
 class ListFeed:
@@ -72,6 +74,8 @@ class ListFeed:
         self._shown = 0
         self.catalog: Catalog | None = None
         self.results: SearchResults | None = None
+        self.unread: int | None = None
+        """Unread articles among those listed, as of the last answer or recount."""
 
     def request(self, keep: str | None = None, *, top: bool = False) -> None:
         """Ask for the rows again, the cursor kept on ``keep`` (by default the highlighted
@@ -114,6 +118,7 @@ class ListFeed:
             return  # an older request, or positions in a catalog the list does not show
         self._shown = request.serial
         self.results = results = answer.results
+        self.unread = answer.unread
         catalog, order = request.catalog, answer.order
         if results is not None:
             screen.query_problems("; ".join(results.query.errors))
@@ -148,7 +153,27 @@ class ListFeed:
         if indexing is None and screen.scanning and not total:
             screen.sub_title = "indexing…"
             return
-        screen.sub_title = texts.count_articles(shown, total, self.results is not None, indexing)
+        screen.sub_title = texts.count_articles(
+            shown, total, self.results is not None, indexing, self.unread
+        )
+
+    def recount(self) -> None:
+        """Count the unread again after marks changed (in a worker: 100,000 ids to look up)."""
+        screen, catalog = self._screen, self.catalog
+        if catalog is None:
+            return
+        order, serial, read = screen.articles.order, self._shown, screen.session.marks()[1]
+
+        def count() -> None:
+            unread = catalog.unread_among(order, read)
+            screen.app.call_from_thread(counted, unread)
+
+        def counted(unread: int) -> None:
+            if self._shown == serial and self.catalog is catalog:
+                self.unread = unread
+                self.update_count()
+
+        screen.run_worker(count, thread=True, group="recount", exit_on_error=False)
 
     def _empty_message(self, catalog: Catalog) -> str:
         screen = self._screen

@@ -29,11 +29,12 @@ from ..widgets.article_list import ArticleList
 from ..widgets.reader import Reader
 from ..widgets.search_bar import SearchBar
 from .following import Follower
+from .keeping_up import KeepingUp
 from .layout import STEP, Layout
 from .list_feed import ListFeed
 from .loading import Loader
-from .problems import ProblemsScreen
 from .reading_actions import ReadingActions
+from .views import Views
 
 ECHO_HOLD = 0.05
 """A typed character is painted together with the list it filters, but never later than this
@@ -43,14 +44,9 @@ QUERY_PROBLEM_DELAY = 0.6
 """How long a query must stay unchanged before what is wrong with its filters is shown."""
 
 _NEEDS_ARTICLE = {
-    "next_article",
-    "previous_article",
-    "toggle_bookmark",
-    "toggle_read",
-    "open_url",
-    "copy_url",
-    "edit",
-}
+    "next_article", "previous_article", "next_unread", "toggle_bookmark", "toggle_read",
+    "open_url", "copy_url", "edit", "mark_all_read",
+}  # fmt: skip
 
 _FAILED = {
     "scan": "Scanning the library",
@@ -70,11 +66,17 @@ class MainScreen(Screen[None]):
         Binding(
             "slash", "focus_search", "Search", tooltip="Type to filter the list", priority=True
         ),
-        Binding("n", "next_article", "Next", tooltip="Open the next article"),
-        Binding("p", "previous_article", "Prev", show=False, tooltip="Open the previous article"),
+        Binding("n", "next_unread(1)", "Next unread", tooltip="Open the next unread article"),
+        Binding(
+            "p", "next_unread(-1)", "Prev unread", show=False, tooltip="Open the previous unread"
+        ),
+        Binding("J", "next_article", "Next", show=False, tooltip="The next article, read or not"),
+        Binding("K", "previous_article", "Prev", show=False, tooltip="The previous article"),
         Binding("b", "toggle_bookmark", "Bookmark", tooltip="Bookmark or unbookmark"),
         Binding("B", "bookmarks_only", "Bookmarks only", show=False, tooltip="Show only bookmarks"),
         Binding("u", "toggle_read", "Read/unread", show=False),
+        Binding("A", "mark_all_read", "Mark all read", show=False, tooltip="Every article listed"),
+        Binding("U", "undo_mark_all", "Undo mark all", show=False),
         Binding(
             "o",
             "open_url",
@@ -87,6 +89,7 @@ class MainScreen(Screen[None]):
         Binding("s", "cycle_sort", "Sort", tooltip="Newest, oldest, title, source"),
         Binding("r", "rescan", "Rescan", show=False, tooltip="Look for new and changed files"),
         Binding("exclamation_mark", "problems", "Problems", show=False),
+        Binding("S", "sources", "Sources", show=False, tooltip="Sources and folders, with counts"),
         Binding(
             "less_than_sign", "widen_list(-1)", "Narrower list", show=False, tooltip="5% a press"
         ),
@@ -113,6 +116,8 @@ class MainScreen(Screen[None]):
         self.saver = Saver(self)
         self.reading_actions = ReadingActions(self)
         self.panes = Layout(self)
+        self.keeping_up = KeepingUp(self)
+        self.views = Views(self)
         self._paint_hold: PaintHold | None = None
         self._shown_warnings: set[str] = set()
         self._query_problem = ""
@@ -251,9 +256,13 @@ class MainScreen(Screen[None]):
 
     @on(ArticleList.Selected)
     def _selected(self, event: ArticleList.Selected) -> None:
+        self.open_for_reading()
+
+    def open_for_reading(self) -> None:
+        """Show the highlighted article in the reader, focused, and mark it read."""
         self.add_class("-reading")
         self.set_focus(self.reader)
-        self.follower.open_highlighted()
+        self.follower.open_for_reading()
         article_id = self.highlighted_id()
         if article_id is not None:
             session = self.session
@@ -269,9 +278,7 @@ class MainScreen(Screen[None]):
         self.set_focus(self.articles)
 
     def on_descendant_focus(self) -> None:
-        if self.focused is self.reader:
-            self.follower.mark_read_if_reading()
-        else:
+        if self.focused is not self.reader:
             if self.focused is self.articles and self.panes.single:
                 self.remove_class("-reading")
             self.follower.left_reader()
@@ -293,12 +300,12 @@ class MainScreen(Screen[None]):
             return False
         if action in _NEEDS_ARTICLE and self.highlighted_id() is None:
             return False
-        if action == "problems":
-            return self.problem_count > 0
         if action == "rescan":
             return not self.scanning
         if action == "clear_query":
             return bool(self.search_bar.value)
+        if action == "undo_mark_all":
+            return self.keeping_up.can_undo()
         if action in ("widen_list", "toggle_reader"):
             return self.panes.can_change()
         return True
@@ -324,7 +331,17 @@ class MainScreen(Screen[None]):
     def _step(self, by: int) -> None:
         self.articles.cursor += by
         if self.follower.reading():
-            self.follower.open_highlighted()
+            self.follower.open_for_reading()
+
+    def action_next_unread(self, by: int) -> None:
+        self.keeping_up.next_unread(by)
+
+    def action_mark_all_read(self) -> None:
+        self.keeping_up.mark_all_read()
+
+    def action_undo_mark_all(self) -> None:
+        self.keeping_up.undo()
+        self.refresh_bindings()
 
     def action_toggle_bookmark(self) -> None:
         position = self.articles.highlighted
@@ -385,8 +402,7 @@ class MainScreen(Screen[None]):
         self.loader.scan(manual=True)
 
     def action_problems(self) -> None:
-        def read() -> None:
-            problems = self.library.problems()
-            self.app.call_from_thread(self.app.push_screen, ProblemsScreen(problems))
+        self.views.problems()
 
-        self.run_worker(read, thread=True, group="problems", exit_on_error=False)
+    def action_sources(self) -> None:
+        self.views.sources()
