@@ -31,6 +31,7 @@ SHOTS: Sequence[tuple[str, tuple[int, int], Sequence[str], bool]] = (
     ("bookmarks.svg", (120, 34), ("j", "b", "j", "j", "j", "b", "B", "down"), False),
     ("help.svg", (120, 56), ("question_mark",), False),
     ("narrow.svg", (80, 30), ("j", "enter"), False),
+    ("reader.svg", (200, 50), ("enter",), False),
     ("problems.svg", (120, 34), ("exclamation_mark",), True),
 )
 

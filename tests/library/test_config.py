@@ -72,6 +72,31 @@ def test_a_bad_key_is_one_warning_and_its_default(
     assert (config.library, config.theme, config.max_bytes) == tuple(expected.values())
 
 
+@pytest.mark.parametrize(
+    ("line", "width", "warned"),
+    [
+        ("", 80, False),
+        ("reader_width = 66", 66, False),
+        ("reader_width = 0", 0, False),
+        ("reader_width = 5", 80, True),
+        ("reader_width = 72.5", 80, True),
+        ('reader_width = "wide"', 80, True),
+        ("reader_width = true", 80, True),
+    ],
+)
+def test_reader_width_is_a_column_count_or_0(
+    path: Path, line: str, width: int, warned: bool
+) -> None:
+    path.write_text(f'theme = "nord"\n{line}\n')
+    config = load_config(path)
+    assert config.reader_width == width
+    assert config.theme == "nord"
+    assert len(config.warnings) == warned
+    if warned:
+        assert config.warnings[0].startswith(f"config {path}: reader_width must be ")
+        assert config.warnings[0].endswith("using 80")
+
+
 def test_a_library_under_an_unknown_user_is_kept_as_written(path: Path) -> None:
     """pathlib raises RuntimeError for `~nosuchuser`; the command line reports the folder."""
     path.write_text('library = "~nosuchuser/news"\n')

@@ -103,7 +103,7 @@ async def test_keys_are_answered_while_a_big_article_renders(
         assert while_rendering >= 10
         assert any(subtitle.endswith("+") for subtitle in subtitles)  # hit 1/40+
         assert pane.hit_count == text.count("zanzibar")
-        assert pane.border_subtitle == f"hit 1/{pane.hit_count}"
+        assert str(pane.border_subtitle).startswith(f"hit 1/{pane.hit_count} · ")
         await pilot.press("left_square_bracket")  # to the last hit, at the end of the article
         line = pane._hits[pane.hit_index][0]
         assert "zanzibar" in pane._lines[line].text

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console, Group
-from rich.markdown import Markdown
 from rich.style import Style
 from rich.text import Text
 from textual.pilot import Pilot
@@ -24,13 +23,14 @@ from newsreader.tui.widgets.article_lines import (
     text_pieces,
 )
 from newsreader.tui.widgets.reader import Reader
+from newsreader.tui.widgets.reader_markdown import LinkNumbers, ReaderMarkdown
 
 from .conftest import reader, settle, type_query, wait_for
 
 WIDTH = 40
 
 
-def _whole(body: Markdown | Text) -> list[str]:
+def _whole(body: ReaderMarkdown | Text) -> list[str]:
     console = Console(width=WIDTH, force_terminal=True)
     lines = console.render_lines(Group(body), console.options, pad=False)
     return ["".join(segment.text for segment in line) for line in lines]
@@ -85,7 +85,7 @@ def test_chunked_markdown_is_the_whole_markdown() -> None:
         for chunk in (1, 20, 4_000):
             article_lines.CHUNK = chunk
             blocks = tuple(MARKDOWN)
-            whole = _whole(Markdown("\n\n".join(blocks), hyperlinks=False))
+            whole = _whole(ReaderMarkdown("\n\n".join(blocks), LinkNumbers(), Style(bold=True)))
             assert _chunked(markdown_pieces(blocks)) == whole, chunk
     finally:
         article_lines.CHUNK = original
@@ -114,11 +114,11 @@ async def test_hits_in_a_long_article_counted_and_visited(
         pane = reader(app)
         await wait_for(pilot, lambda: not pane.rendering)
         assert pane.hit_count == 8
-        assert pane.border_subtitle == "hit 1/8"
+        assert str(pane.border_subtitle).startswith("hit 1/8 · ")  # and how far through
         line, start, end = pane._hits[0]
         assert pane._lines[line].text[start:end] == "zanzibar"
         await pilot.press("enter", "enter", "left_square_bracket")
-        assert pane.border_subtitle == "hit 8/8"
+        assert str(pane.border_subtitle).startswith("hit 8/8 · ")
         line, start, end = pane._hits[pane.hit_index]
         assert pane._lines[line].text[start:end] == "zanzibar"
         assert pane.scroll_y <= line < pane.scroll_y + pane.scrollable_content_region.height
@@ -187,3 +187,14 @@ async def test_the_saved_line_of_a_long_article_is_restored(
         await wait_for(pilot, lambda: not pane.rendering)
         assert pane.article is not None and pane.article.title == "A Long Read"
         assert int(pane.scroll_y) == saved
+
+
+def test_link_numbers_are_kept_packed_and_one_per_url() -> None:
+    links = LinkNumbers()
+    urls = [f"https://example.org/{n}/ü" for n in range(1000)]
+    assert [links.number(url) for url in urls] == list(range(1, 1001))
+    assert [links.number(url) for url in reversed(urls)] == list(range(1000, 0, -1))
+    assert len(links) == 1000
+    assert links.urls() == urls
+    assert links.urls(999) == urls[998:]
+    assert links.url(1) == urls[0]

@@ -11,6 +11,7 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from newsreader.tui.app import NewsReaderApp
+from newsreader.tui.screens import reading_actions
 from newsreader.tui.screens.help import HelpScreen
 from newsreader.tui.screens.main import MainScreen
 from newsreader.tui.screens.problems import ProblemsScreen
@@ -142,10 +143,12 @@ async def test_o_opens_http_urls_and_says_when_there_is_none(
 ) -> None:
     opened: list[str] = []
     monkeypatch.setattr(NewsReaderApp, "open_url", lambda self, url, **kw: opened.append(url))
+    monkeypatch.setattr(reading_actions, "browser_available", lambda: True)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("o")
+        await settle(pilot)
         assert opened == ["https://example.com/2010/11/20/lisbon-summit"]
         await pilot.press("G", "o")  # the last article has no url
         await settle(pilot)
@@ -252,6 +255,7 @@ async def test_a_vanished_library_folder_keeps_the_list_and_says_so(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.feed.stories is not None)
         await settle(pilot)
         shown = rows(app)
         library.rename(library.with_name("unmounted"))  # the disk goes away under the app
@@ -265,5 +269,6 @@ async def test_a_vanished_library_folder_keeps_the_list_and_says_so(
     # the next start, with the folder still gone, opens on the cached list too
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.feed.stories is not None)
         await settle(pilot)
         assert rows(app) == shown

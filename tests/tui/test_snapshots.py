@@ -20,6 +20,7 @@ from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.screens.following import TYPING_FOLLOW_DELAY
 
 from .conftest import settle
+from .test_reading import STRUCTURED
 
 WIDE = (120, 36)
 NARROW = (80, 30)
@@ -100,6 +101,27 @@ class TestSearch:
     ) -> None:
         presses = ["j", "b", "j", "j", "j", "b", "B", "down"]
         assert snap_compare(make_app(), terminal_size=WIDE, run_before=keys(*presses))
+
+
+class TestReading:
+    def test_reader_at_200_columns(
+        self, snap_compare: Any, make_app: Callable[..., NewsReaderApp]
+    ) -> None:
+        """The 80-cell column, centred; the byline and url; how far through, in the border."""
+        assert snap_compare(make_app(), terminal_size=(200, 40), run_before=keys("j", "enter"))
+
+    def test_reader_with_links(
+        self, snap_compare: Any, make_app: Callable[..., NewsReaderApp], library: Path
+    ) -> None:
+        """A heading, a list and a quote; links numbered and listed; the article bookmarked."""
+        (library / "structured.md").write_text(STRUCTURED, encoding="utf-8")
+        assert snap_compare(make_app(), terminal_size=WIDE, run_before=keys("enter", "b"))
+
+    def test_link_picker(
+        self, snap_compare: Any, make_app: Callable[..., NewsReaderApp], library: Path
+    ) -> None:
+        (library / "structured.md").write_text(STRUCTURED, encoding="utf-8")
+        assert snap_compare(make_app(), terminal_size=WIDE, run_before=keys("enter", "2"))
 
 
 class TestScreens:

@@ -118,12 +118,17 @@ async def test_selection_and_reading_position_are_restored_per_library(
         await settle(pilot)
         assert reader(app).scroll_y == 3
         last = cursor_title(app)
-        await pilot.press("q")
+        await pilot.press("q")  # back to the list
+        assert app.is_running
+        await pilot.press("q")  # and out
     again = make_app()
     async with again.run_test(size=(120, 12)) as pilot:
         await settle(pilot)
         assert cursor_title(again) == last
-        assert reader(again).scroll_y == 3
+        assert reader(again).scroll_y == 0, "previewed: from the top"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert reader(again).scroll_y == 3, "read: where it was left"
 
 
 async def test_theme_is_saved_and_restored(make_app: Callable[..., NewsReaderApp]) -> None:

@@ -1,7 +1,8 @@
 """The optional config file: ``config.toml`` in the user config dir.
 
 Keys: ``library`` (the folder to open), ``theme`` (the app's theme), ``max_file_mb`` (the size
-above which a file is refused unread).
+above which a file is refused unread), ``reader_width`` (the widest the reader's column of text
+grows, in cells; 0 for the whole pane).
 
 Reading never fails: a config file is hand-edited, and one typo must not stop the reader from
 opening. Each bad key becomes one warning naming the file and the key, and that key keeps its
@@ -34,6 +35,10 @@ from .locations import config_file
 _MB = 1024 * 1024
 MAX_FILE_MB_LIMIT = 1024
 """Above this ``max_file_mb`` is surely a typo: no article file is a gigabyte."""
+READER_WIDTH = 80
+"""Readable prose is 60 to 80 characters a line (WCAG 1.4.8 asks for at most 80)."""
+READER_WIDTH_LIMITS = (20, 1000)
+"""A column narrower than 20 cells cannot hold a url's host; wider than 1000 is a typo."""
 _MAX_CONFIG_BYTES = 1024 * 1024
 """A config file is a few lines; a bigger one is a mistake (a link to a log, to /dev/zero)."""
 
@@ -49,6 +54,8 @@ class Config:
     library: Path | None = None
     theme: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    reader_width: int = READER_WIDTH
+    """The reader's column at most this many cells wide; 0 for the whole pane."""
     path: Path | None = None
     """The file the settings came from, to name it in messages."""
     warnings: tuple[str, ...] = ()
@@ -73,6 +80,7 @@ def load_config(path: Path | None = None) -> Config:
         library=_library(data.get("library"), warn),
         theme=_theme(data.get("theme"), warn),
         max_bytes=_max_bytes(data.get("max_file_mb"), warn),
+        reader_width=_reader_width(data.get("reader_width"), warn),
         path=path,
         warnings=tuple(warnings),
     )
@@ -165,6 +173,23 @@ def _max_bytes(value: object, warn: _Warn) -> int:
         f"not {_shown(value)}; using {default}"
     )
     return DEFAULT_MAX_BYTES
+
+
+def _reader_width(value: object, warn: _Warn) -> int:
+    if value is None:
+        return READER_WIDTH
+    low, high = READER_WIDTH_LIMITS
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and (value == 0 or low <= value <= high)
+    ):
+        return value
+    warn(
+        f"reader_width must be a whole number of columns from {low} to {high}, or 0 for the "
+        f"whole pane, not {_shown(value)}; using {READER_WIDTH}"
+    )
+    return READER_WIDTH
 
 
 def save_setting(key: str, value: str, path: Path | None = None) -> None:

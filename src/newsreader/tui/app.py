@@ -46,6 +46,7 @@ class NewsReaderApp(App[None]):
         self.root = root
         config = config or load_config()
         self.config_warnings = list(config.warnings)
+        self.reader_width = config.reader_width
         self.library = Library(root, max_bytes=config.max_bytes)
         self.state = StateStore(state_file())
         self.session = Session(self.state, self.library.key, self.library.folder)
@@ -60,7 +61,7 @@ class NewsReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, lambda theme: self._save_theme(theme.name))
-        self.push_screen(MainScreen(self.library, self.session))
+        self.push_screen(MainScreen(self.library, self.session, reader_width=self.reader_width))
         for warning in self.config_warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
 

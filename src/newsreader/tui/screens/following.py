@@ -1,10 +1,11 @@
 """The reader follows the list's cursor, and reading an article marks it read.
 
-Moving the cursor previews the highlighted article (after a short pause while keys repeat or the
-user types); opening it for reading (Enter, next/previous, a double click) marks it read, and
-nothing else does: a sort, a rescan or a refresh that shows the same article again must not undo
-the user's `u`. The article's body is read in a worker, which also saves where the user was in
-the previous article.
+Moving the cursor previews the highlighted article from its top (after a short pause while keys
+repeat or the user types); opening it for reading (Enter, next/previous, a double click) marks
+it read and returns to where the user left it, and nothing else marks it: a sort, a rescan or a
+refresh that shows the same article again must not undo the user's `u`. The article's body is
+read in a worker, which also saves where the user was in the previous article, if it was being
+read: a preview's top is no place to keep.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ class Follower:
         self._to_mark: str | None = None
         """The article the user opened for reading, marked read once it is shown."""
         self.search_on_leaving_reader = False
+        self._saved_line: tuple[str | None, int] = (None, 0)
+        """The article shown and where it was left, read with it: where reading it resumes."""
 
     def highlighted(self) -> None:
         """The cursor moved: follow it now, or once keys stop repeating or typing pauses."""
@@ -61,26 +64,33 @@ class Follower:
         self.open_highlighted()
 
     def open_highlighted(self) -> None:
+        """Show the highlighted article: previewed from its top, or, when the user is reading,
+        where they left it. An article shown already is not read again: a preview is resumed."""
         screen = self._screen
         article_id = screen.highlighted_id()
         if article_id is None:
             return
         results = screen.feed.results
         highlighter = results.highlights if results and results.terms else None
+        reader = screen.reader
         # == not `is`: each `results.highlights` is a new bound method, equal if of one result
-        if article_id == screen.reader.article_id and highlighter == screen.reader.highlighter:
+        if article_id == reader.article_id and highlighter == reader.highlighter:
+            resumed = self._opened(article_id) and not reader.reading
+            if resumed and self._saved_line[0] == article_id:
+                reader.resume(self._saved_line[1])
             self._mark_if_opened(article_id)
             return
-        previous = (screen.reader.article_id, int(screen.reader.scroll_y))
+        previous = (reader.article_id if reader.reading else None, int(reader.scroll_y))
+        reading = self._opened(article_id)
         screen.run_worker(
-            lambda: self._load(article_id, previous),
+            lambda: self._load(article_id, previous, reading),
             thread=True,
             exclusive=True,
             group="article",
             exit_on_error=False,
         )
 
-    def _load(self, article_id: str, previous: tuple[str | None, int]) -> None:
+    def _load(self, article_id: str, previous: tuple[str | None, int], reading: bool) -> None:
         screen = self._screen
         error = None
         if previous[0] is not None:
@@ -91,10 +101,15 @@ class Follower:
         article = screen.library.article_by_id(article_id)
         line = screen.session.line(article_id)
         if not get_current_worker().is_cancelled:
-            screen.app.call_from_thread(self._loaded, article_id, article, line, error)
+            screen.app.call_from_thread(self._loaded, article_id, article, line, reading, error)
 
     def _loaded(
-        self, article_id: str, article: Article | None, line: int, error: str | None
+        self,
+        article_id: str,
+        article: Article | None,
+        line: int,
+        reading: bool,
+        error: str | None,
     ) -> None:
         screen = self._screen
         if error:
@@ -103,9 +118,22 @@ class Follower:
             return
         results = screen.feed.results
         highlighter = results.highlights if results is not None and results.terms else None
-        screen.reader.show_article(article, article_id, highlighter=highlighter, line=line)
+        self._saved_line = (article_id, line)
+        screen.reader.show_article(
+            article,
+            article_id,
+            highlighter=highlighter,
+            line=line if reading else 0,
+            reading=reading,
+            bookmarked=article_id in screen.session.bookmarked,
+        )
         screen.reader.border_title = "Reader"
         self._mark_if_opened(article_id)
+
+    def _opened(self, article_id: str) -> bool:
+        """Whether ``article_id`` is to be read, not previewed: opened for reading, or shown
+        while the user reads (a refresh of the list under the reader)."""
+        return self._to_mark == article_id or self.reading()
 
     def reading(self) -> bool:
         screen = self._screen

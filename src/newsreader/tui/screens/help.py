@@ -18,6 +18,7 @@ from textual.widgets import Static
 from ..widgets.article_list import ArticleList
 from ..widgets.reader import Reader
 from ..widgets.search_bar import SearchBar
+from .link_picker import LinkPicker
 
 KEY_WIDTH = 22
 
@@ -76,5 +77,6 @@ def binding_groups(
         ("Anywhere (outside the search box)", [*screen_bindings, *app_bindings]),
         ("Article list", list(ArticleList.BINDINGS)),
         ("Reader", list(Reader.BINDINGS)),
+        ("Links dialog (f in the reader)", list(LinkPicker.BINDINGS)),
         ("Search box", list(SearchBar.BINDINGS)),
     ]

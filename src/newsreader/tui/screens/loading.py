@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.widgets import Label, ProgressBar
@@ -46,6 +47,7 @@ class Loader:
     def __init__(self, screen: MainScreen) -> None:
         self._screen = screen
         self._manual = False
+        self._then: list[Callable[[], None]] = []
 
     def start(self) -> None:
         self._screen.scanning = True  # a scan follows the load; until then nothing is "empty"
@@ -67,9 +69,13 @@ class Loader:
         # 100k files, and started at once it pushed the first paint from 0.45 s to 0.9 s
         screen.app.call_from_thread(screen.call_after_refresh, self.scan, False)
 
-    def scan(self, manual: bool) -> None:
+    def scan(self, manual: bool, then: Callable[[], None] | None = None) -> None:
+        """Rescan in a worker; ``then`` runs once a scan has finished (and the list has the
+        new catalog), even if this one is cancelled by a later one."""
         screen = self._screen
         self._manual = manual
+        if then is not None:
+            self._then.append(then)
         screen.scanning = True
         screen.refresh_bindings()
         screen.run_worker(
@@ -123,6 +129,7 @@ class Loader:
         self.failed()
         screen.notify(str(error), severity="error", timeout=10, markup=False)
         screen.feed.request()  # an empty list now says the folder is missing, not empty
+        self.load_stories()  # the cache is kept, and its stories with it
 
     def _done(self, report: ScanReport, catalog: Catalog) -> None:
         screen = self._screen
@@ -135,6 +142,9 @@ class Loader:
             screen.notify(texts.scan_summary(report.new, report.changed, report.removed), timeout=3)
         self.note_problems(report)
         screen.refresh_bindings()
+        waiting, self._then = self._then, []
+        for then in waiting:
+            then()
 
     def note_problems(self, report: ScanReport) -> None:
         """Say when the files that could not be read are more or fewer than before."""
@@ -158,7 +168,12 @@ class Loader:
         screen.feed.request(keep=keep, live=live)
         screen.call_after_refresh(settle_heap)
         if not screen.scanning:  # mid-index, stories are not grouped yet
-            screen.run_worker(
+            self.load_stories()
+
+    def load_stories(self) -> None:
+        catalog = self._screen.feed.catalog
+        if catalog is not None:
+            self._screen.run_worker(
                 lambda: self._load_stories(catalog),
                 thread=True,
                 exclusive=True,

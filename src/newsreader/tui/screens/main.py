@@ -35,6 +35,7 @@ from .layout import STEP, Layout
 from .list_feed import ListFeed
 from .live import Live
 from .loading import Loader
+from .reading_actions import ReadingActions
 from .views import Views
 
 ECHO_HOLD = 0.05
@@ -46,7 +47,7 @@ QUERY_PROBLEM_DELAY = 0.6
 
 _NEEDS_ARTICLE = {
     "next_article", "previous_article", "next_unread", "toggle_bookmark", "toggle_read",
-    "open_url", "mark_all_read", "story", "next_report",
+    "open_url", "copy_url", "edit", "mark_all_read", "story", "next_report",
 }  # fmt: skip
 
 _FAILED = {
@@ -78,7 +79,15 @@ class MainScreen(Screen[None]):
         Binding("u", "toggle_read", "Read/unread", show=False),
         Binding("A", "mark_all_read", "Mark all read", show=False, tooltip="Every article listed"),
         Binding("U", "undo_mark_all", "Undo mark all", show=False),
-        Binding("o", "open_url", "Open in browser", show=False),
+        Binding(
+            "o",
+            "open_url",
+            "Open in browser",
+            show=False,
+            tooltip="Where no browser can start, copy the url and show it",
+        ),
+        Binding("y", "copy_url", "Copy url", show=False, tooltip="Copy the url to the clipboard"),
+        Binding("e", "edit", "Edit", show=False, tooltip="Open the file in $VISUAL or $EDITOR"),
         Binding("s", "cycle_sort", "Sort", tooltip="Newest, oldest, title, source"),
         Binding("r", "rescan", "Rescan", show=False, tooltip="Look for new and changed files"),
         Binding("exclamation_mark", "problems", "Problems", show=False),
@@ -93,10 +102,11 @@ class MainScreen(Screen[None]):
         Binding("escape", "clear_query", "Clear search", show=False, tooltip="Show every article"),
     ]
 
-    def __init__(self, library: Library, session: Session) -> None:
+    def __init__(self, library: Library, session: Session, *, reader_width: int = 80) -> None:
         super().__init__()
         self.library = library
         self.session = session
+        self.reader_width = reader_width
         self.sort: Sort = "newest"
         self.by_relevance = True
         self.scanning = False
@@ -108,6 +118,7 @@ class MainScreen(Screen[None]):
         self.loader = Loader(self)
         self.follower = Follower(self)
         self.saver = Saver(self)
+        self.reading_actions = ReadingActions(self)
         self.panes = Layout(self)
         self.keeping_up = KeepingUp(self)
         self.views = Views(self)
@@ -127,7 +138,7 @@ class MainScreen(Screen[None]):
                 with Horizontal(id="progress"):
                     yield Label("Indexing", id="progress-label", markup=False)
                     yield ProgressBar(id="progress-bar", show_eta=False)
-            yield Reader(id="reader")
+            yield Reader(id="reader", column=self.reader_width)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -266,6 +277,10 @@ class MainScreen(Screen[None]):
             session = self.session
             self.saver.save(lambda: session.remember(selected=article_id), lambda _: None)
 
+    @on(Reader.LinksWanted)
+    def _links_wanted(self, event: Reader.LinksWanted) -> None:
+        self.reading_actions.pick_link(event.number)
+
     @on(Reader.Back)
     def _back(self) -> None:
         self.remove_class("-reading")
@@ -282,7 +297,7 @@ class MainScreen(Screen[None]):
         """Called on quit: where the user was, so the next start opens there."""
         try:
             self.session.remember(selected=self.highlighted_id(), sort=self.sort)
-            if self.reader.article_id is not None:
+            if self.reader.article_id is not None and self.reader.reading:
                 self.session.remember_line(self.reader.article_id, int(self.reader.scroll_y))
         except StateError:
             pass  # quitting: the error was already shown when the store first failed
@@ -347,6 +362,8 @@ class MainScreen(Screen[None]):
             self.session.note_bookmark(entry.id, on)
             self.articles.refresh_marks()
             self.notify("Bookmarked" if on else "Bookmark removed", timeout=1.5)
+            if self.reader.article_id == entry.id:
+                self.reader.set_bookmarked(on)
             self.follower.marks_changed()
 
         session = self.session
@@ -365,15 +382,13 @@ class MainScreen(Screen[None]):
             )
 
     def action_open_url(self) -> None:
-        position = self.articles.highlighted
-        if position is None or self.catalog is None:
-            return
-        url = self.catalog.entries[position].url
-        refusal = texts.url_refusal(url)
-        if refusal is not None:
-            self.notify(refusal, severity="warning", markup=False)
-        elif url is not None:
-            self.app.open_url(url)
+        self.reading_actions.open_url()
+
+    def action_copy_url(self) -> None:
+        self.reading_actions.copy_url()
+
+    def action_edit(self) -> None:
+        self.reading_actions.edit()
 
     def action_cycle_sort(self) -> None:
         results = self.results

@@ -31,6 +31,7 @@ from textual.strip import Strip
 
 from ...library.sanitize import clean_rendered
 from ...library.search import Highlighter
+from .reader_markdown import LinkNumbers, ReaderMarkdown
 
 CHUNK = 4_000
 """Characters of source per chunk: a few ms of rendering, a screenful or two of lines."""
@@ -206,9 +207,15 @@ class Renderer:
     """Renders pieces one after the other at one width; safe to run in a worker thread."""
 
     def __init__(
-        self, console: Console, options: ConsoleOptions, highlighter: Highlighter | None
+        self,
+        console: Console,
+        options: ConsoleOptions,
+        highlighter: Highlighter | None,
+        heading_style: Style | None = None,
     ) -> None:
         self.console, self.options, self.highlighter = console, options, highlighter
+        self.heading_style = heading_style or Style(bold=True)
+        self.links = LinkNumbers()
         self._styles: dict[Style, Style] = {}
         self._new_line = False  # Rich's state after the Markdown rendered so far
 
@@ -216,7 +223,7 @@ class Renderer:
         blank = piece.glue is Glue.BLANK
         renderable: RenderableType
         if piece.markdown:
-            markdown = Markdown(piece.text, hyperlinks=False)
+            markdown = ReaderMarkdown(piece.text, self.links, self.heading_style)
             carried, self._new_line = _new_line(markdown, self._new_line)
             blank = carried and piece.glue is Glue.MARKDOWN
             renderable = markdown

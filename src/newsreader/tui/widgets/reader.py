@@ -1,11 +1,16 @@
-"""The reader: one article, wrapped to the pane, with the query's words highlighted.
+"""The reader: one article, in a column of at most ``reader_width`` cells centred in the pane,
+with the query's words highlighted.
 
 It owns the article's rendered lines (:mod:`.article_lines`) and draws them with the Line API.
 Owning the lines is what makes the search features exact: a hit is a (line, column) pair, so
 ``]`` scrolls precisely to it and the counter says ``hit 2/7``. Markdown articles go through
-Rich's Markdown renderer with hyperlinks off, so a link in an article is shown as text
-(``label (url)``) and can never be clicked or emitted to the terminal as an escape sequence;
-plain-text articles are ``Text`` built from the strings, never parsed as markup.
+Rich's Markdown renderer with hyperlinks off (:mod:`.reader_markdown`): a link is shown as its
+text and a number, ``label[1]``, its url listed under the article, and is never emitted to the
+terminal as an escape sequence; plain-text articles are ``Text`` built from the strings, never
+parsed as markup. The header (:mod:`.reader_header`) is laid out for the column by hand.
+
+An article is either previewed (the list's cursor passed over it: shown from the top) or opened
+for reading (:attr:`Reader.reading`): only then is its place worth keeping and restoring.
 
 The first screenful (or a whole short article) is rendered at once; the rest of a long one in a
 thread worker, a few KB at a time, so a 5 MB article no longer freezes the app for seconds.
@@ -15,9 +20,6 @@ old lines stay on screen, and swapped in at the same place in the text once it g
 
 from __future__ import annotations
 
-import math
-import time
-from collections.abc import Iterator
 from typing import ClassVar
 
 from rich.style import Style
@@ -27,32 +29,13 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.worker import get_current_worker
 
 from ...library import Article
 from ...library.search import Highlighter
-from .article_lines import (
-    ArticleLines,
-    Chunk,
-    Hits,
-    Piece,
-    Renderer,
-    markdown_pieces,
-    style_spans,
-)
-from .article_lines import text_pieces as _text_pieces
-
-WORDS_PER_MINUTE = 200
-SYNC_CHARACTERS = 16_000
-"""An article this short is rendered whole at once, before the first paint (a few ms), so it
-never flickers; of a longer one, only the first two screenfuls."""
-BATCH_SECONDS = 0.05
-"""How often the worker hands rendered lines to the screen."""
-PAUSE_SECONDS = 0.002
-"""The worker's rest after each chunk (about 5 ms of work). Without it the event loop, which
-lets go of the GIL at every turn and waits up to 5 ms to get it back, needed 50-150 ms for the
-dozen turns a key takes on a busy machine; with it, a key takes 10-40 ms and the article 20 %
-longer."""
+from .article_lines import ArticleLines, Chunk, Hits, Piece, Renderer, style_spans
+from .reader_header import ArticleStyles, article_pieces, progress
+from .reader_job import SYNC_CHARACTERS, RenderJob, same_text_line
+from .reader_markdown import LinkNumbers
 
 
 class Reader(ScrollView, can_focus=True):
@@ -62,18 +45,28 @@ class Reader(ScrollView, can_focus=True):
         Binding("up,k", "scroll_lines(-1)", "Scroll up", show=False),
         Binding("down,j", "scroll_lines(1)", "Scroll down", show=False),
         Binding("space,pagedown", "page(1)", "Page down", show=False),
-        Binding("shift+space,pageup", "page(-1)", "Page up", show=False),
+        Binding("minus,pageup,shift+space", "page(-1)", "Page up", show=False),
         Binding("home,g", "top", "Top", show=False),
         Binding("end,G", "bottom", "Bottom", show=False),
         # shown in the reader's border (`hit 2/7`), not the Footer: at 80 columns it has no room
         Binding("right_square_bracket", "hit(1)", "Next hit", show=False),
         Binding("left_square_bracket", "hit(-1)", "Prev hit", show=False),
-        Binding("escape,left,h", "back", "Back", tooltip="Back to the article list"),
+        # the Footer shows the first key shown of an action, in the order ScrollView bound
+        # them (left, an arrow, came first): q, which quits in the list, is the one to show
+        Binding("q,escape", "back", "Back", tooltip="Back to the article list"),
+        Binding("left,h", "back", "Back", show=False, tooltip="Back to the article list"),
+        Binding(
+            "f",
+            "links",
+            "Links",
+            tooltip="The article's links, to open or copy; or type a link's number (1-9)",
+        ),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "reader--title",
         "reader--meta",
+        "reader--heading",
         "reader--hit",
         "reader--current-hit",
         "reader--message",
@@ -85,6 +78,7 @@ class Reader(ScrollView, can_focus=True):
         scrollbar-gutter: stable;
         & > .reader--title { text-style: bold; color: $text-primary; }
         & > .reader--meta { color: $text-muted; }
+        & > .reader--heading { text-style: bold; color: $text-primary; }
         & > .reader--hit { background: $warning 30%; }
         & > .reader--current-hit { background: $warning; color: $background; text-style: bold; }
         & > .reader--message { color: $text-muted; }
@@ -94,18 +88,34 @@ class Reader(ScrollView, can_focus=True):
     class Back(Message):
         """The user wants the article list again."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    class LinksWanted(Message):
+        """The user wants the article's links: the picker, on link ``number`` if given."""
+
+        def __init__(self, number: int | None) -> None:
+            super().__init__()
+            self.number = number
+
+    def __init__(
+        self, *, column: int = 80, id: str | None = None, classes: str | None = None
+    ) -> None:
+        """``column``: the widest the text grows, in cells (0: the whole pane)."""
         super().__init__(id=id, classes=classes)
+        self.column = column
         self.article: Article | None = None
         self.article_id: str | None = None
         self.message = ""
+        self.reading = False
+        """Opened for reading (Enter, n/p), not previewed: its place is worth keeping."""
+        self.bookmarked = False
         self._highlighter: Highlighter | None = None
         self._layout = ArticleLines(-1, Style())
-        self._job: _Job | None = None
+        self._job: RenderJob | None = None
+        self._link_numbers = LinkNumbers()
         self.hit_index = -1
         self._first_hit_wanted = False
         self._line_wanted: int | None = None
         self._placed: int | None = None  # where this widget last scrolled itself to
+        self._keys = (False, False)  # whether the hit keys and the link key are offered
 
     # -- what the screen calls -----------------------------------------------------------------
 
@@ -116,12 +126,17 @@ class Reader(ScrollView, can_focus=True):
         *,
         highlighter: Highlighter | None = None,
         line: int | None = None,
+        reading: bool = False,
+        bookmarked: bool = False,
+        to_hit: bool = True,
     ) -> None:
-        """Show ``article``: at its first hit when there are any, else at ``line``."""
+        """Show ``article``: at its first hit when there are any (and ``to_hit``), else at
+        ``line``."""
         self.article, self.article_id, self.message = article, article_id, ""
+        self.reading, self.bookmarked = reading, bookmarked
         self._highlighter = highlighter
         self.hit_index = -1
-        self._first_hit_wanted = highlighter is not None
+        self._first_hit_wanted = highlighter is not None and to_hit
         self._line_wanted = line or 0
         self._placed = None
         self._start(new_text=True)
@@ -130,9 +145,24 @@ class Reader(ScrollView, can_focus=True):
             self._scroll_line(0)
         self._update_subtitle()
 
+    def resume(self, line: int) -> None:
+        """The previewed article is now read: go to ``line``, where the reader left it, unless
+        the user has moved in the preview or the query's first hit is the place to be."""
+        self.reading = True
+        if self._highlighter is None and int(self.scroll_y) == 0 and self._placed in (0, None):
+            self._line_wanted = line
+            self._place()
+
+    def set_bookmarked(self, bookmarked: bool) -> None:
+        """Show or take away the bookmark mark: the text again, at the same place."""
+        if self.article is not None and bookmarked != self.bookmarked:
+            self.bookmarked = bookmarked
+            self._start(new_text=False)
+
     def show_message(self, message: str) -> None:
         """No article: explain why (empty library, no results), as plain text."""
         self.article, self.article_id, self.message = None, None, message
+        self.reading = self.bookmarked = False
         self._highlighter = None
         self.hit_index = -1
         self._first_hit_wanted, self._line_wanted = False, None
@@ -148,6 +178,12 @@ class Reader(ScrollView, can_focus=True):
     @property
     def hit_count(self) -> int:
         return len(self._hits)
+
+    @property
+    def links(self) -> list[str]:
+        """The urls of the article's numbered links, as far as it is rendered: link N is
+        ``links[N - 1]``."""
+        return self._link_numbers.urls()
 
     @property
     def rendering(self) -> bool:
@@ -190,9 +226,21 @@ class Reader(ScrollView, can_focus=True):
     def action_back(self) -> None:
         self.post_message(self.Back())
 
+    def action_links(self, number: int | None = None) -> None:
+        self.post_message(self.LinksWanted(number))
+
+    def on_key(self, event: events.Key) -> None:
+        """A digit is a link's number: the picker, on that link (not a binding: nine of them
+        would crowd the help screen)."""
+        if event.character in tuple("123456789") and len(self._link_numbers):
+            event.stop()
+            self.action_links(int(event.character))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "hit":
             return bool(self._hits)
+        if action == "links":
+            return bool(len(self._link_numbers))
         return True
 
     def _scroll_to_hit(self) -> None:
@@ -216,12 +264,23 @@ class Reader(ScrollView, can_focus=True):
         if self._placed is not None:
             self.scroll_to(y=self._placed, animate=False, immediate=True)
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._update_subtitle()
+
     def _update_subtitle(self) -> None:
-        had_hits = bool(self.border_subtitle)
+        """``hit 2/7 · 45%``: the hit shown, and how far through the article the pane's bottom
+        is (once the article is rendered to its end: before, the total is not known)."""
         count = len(self._hits)
         more = "+" if self._highlighter is not None and self.rendering else ""
-        self.border_subtitle = f"hit {self.hit_index + 1}/{count}{more}" if count else ""
-        if had_hits != bool(count):  # the hit keys come and go with hits
+        parts = [f"hit {self.hit_index + 1}/{count}{more}"] if count else []
+        if self.article is not None and self._layout.complete:
+            height = self.scrollable_content_region.height
+            parts.append(progress(int(self.scroll_y), height, len(self._layout)))
+        self.border_subtitle = " · ".join(part for part in parts if part)
+        keys = (bool(count), bool(len(self._link_numbers)))
+        if keys != self._keys:  # the hit keys come and go with hits, the link key with links
+            self._keys = keys
             self.refresh_bindings()
 
     # -- rendering -----------------------------------------------------------------------------
@@ -231,27 +290,32 @@ class Reader(ScrollView, can_focus=True):
             self._start(new_text=False)
 
     def _width(self) -> int:
-        return max(10, self.scrollable_content_region.width)
+        """The column's width: the pane's, up to ``column`` cells."""
+        pane = max(10, self.scrollable_content_region.width)
+        return min(pane, self.column) if self.column else pane
 
     def _start(self, *, new_text: bool) -> None:
         """Render the text (a new one, or the one shown at a new width): a screenful, or a short
         article whole, now; the rest in a worker."""
         width = self._width()
         console = self.app.console
-        renderer = Renderer(console, console.options.update_width(width), self._highlighter)
-        job = _Job(self._pieces(), renderer, ArticleLines(width, self._style("reader--hit")))
+        options = console.options.update_width(width)
+        renderer = Renderer(console, options, self._highlighter, self._style("reader--heading"))
+        styles = ArticleStyles(
+            *(self._style(f"reader--{name}") for name in ("title", "meta", "heading"))
+        )
+        pieces = (
+            article_pieces(self.article, width, renderer.links, styles, self.bookmarked)
+            if self.article is not None
+            else iter([Piece(self.message, self._style("reader--message"))])
+        )
+        job = RenderJob(pieces, renderer, ArticleLines(width, self._style("reader--hit")))
         self._job = job
         height = self.scrollable_content_region.height or self.app.size.height
         body = self.article.body if self.article is not None else (self.message,)
-        short = sum(map(len, body)) <= SYNC_CHARACTERS
-        while short or len(job.lines) < 2 * height:
-            chunk = job.step()
-            if chunk is None:
-                job.lines.complete = True
-                break
-            job.lines.append(chunk)
+        job.render_first(height, short=sum(map(len, body)) <= SYNC_CHARACTERS)
         if new_text:
-            self._layout = job.lines
+            self._layout, self._link_numbers = job.lines, renderer.links
             self.virtual_size = Size(width, len(job.lines))
             self.refresh()
         else:
@@ -259,49 +323,21 @@ class Reader(ScrollView, can_focus=True):
             self._swap_in(job)
         if not job.lines.complete:
             self.run_worker(
-                lambda: self._render_rest(job),
+                lambda: job.render_rest(
+                    lambda chunks, complete: self.app.call_from_thread(
+                        self._receive, job, chunks, complete
+                    )
+                ),
                 thread=True,
                 exclusive=True,
                 group="reader-render",
                 exit_on_error=False,
             )
 
-    def _pieces(self) -> Iterator[Piece]:
-        if self.article is None:
-            yield Piece(self.message, self._style("reader--message"))
-            return
-        article = self.article
-        yield Piece(article.title or "(untitled)", self._style("reader--title"))
-        yield Piece(_metadata(article), self._style("reader--meta"))
-        yield Piece("")
-        if article.markup == "markdown":
-            yield from markdown_pieces(article.body)
-        else:
-            yield from _text_pieces(article.body)
-        yield Piece("")
-
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name)
 
-    def _render_rest(self, job: _Job) -> None:
-        """In a thread: render the remaining chunks, handing them over every few dozen ms."""
-        worker = get_current_worker()
-        batch: list[Chunk] = []
-        handed = time.monotonic()
-        while not worker.is_cancelled:
-            chunk = job.step()
-            time.sleep(PAUSE_SECONDS)
-            if chunk is not None:
-                batch.append(chunk)
-            if chunk is None or time.monotonic() - handed >= BATCH_SECONDS:
-                if worker.is_cancelled:
-                    return
-                self.app.call_from_thread(self._receive, job, batch, chunk is None)
-                if chunk is None:
-                    return
-                batch, handed = [], time.monotonic()
-
-    def _receive(self, job: _Job, chunks: list[Chunk], complete: bool) -> None:
+    def _receive(self, job: RenderJob, chunks: list[Chunk], complete: bool) -> None:
         if job is not self._job:
             return  # another article or width came since
         for chunk in chunks:
@@ -331,7 +367,7 @@ class Reader(ScrollView, can_focus=True):
             line, self._line_wanted = self._line_wanted, None
             self._scroll_line(min(line, len(lines)))
 
-    def _swap_in(self, job: _Job) -> None:
+    def _swap_in(self, job: RenderJob) -> None:
         """Show a new width's lines once they reach the place read in the old ones."""
         old, new = self._layout, job.lines
         height = max(1, self.scrollable_content_region.height)
@@ -346,8 +382,8 @@ class Reader(ScrollView, can_focus=True):
         )
         top = 0
         if chunk < len(new.chunks) and old.chunks:
-            top = new.starts[chunk] + _same_text_line(old.chunks[chunk], line, new.chunks[chunk])
-        self._layout = new
+            top = new.starts[chunk] + same_text_line(old.chunks[chunk], line, new.chunks[chunk])
+        self._layout, self._link_numbers = new, job.renderer.links
         self.virtual_size = Size(new.width, len(new))
         self.hit_index = min(self.hit_index, len(new.hits) - 1)
         self._scroll_line(top)
@@ -368,55 +404,7 @@ class Reader(ScrollView, can_focus=True):
             if line == index:
                 current = self._style("reader--current-hit")
                 strip = style_spans(strip, [(start, end)], current)
+        margin = (width - self._lines.width) // 2  # the column, centred in a wider pane
+        if margin > 0:
+            strip = Strip.join([Strip.blank(margin), strip])
         return strip.crop_extend(0, width, None).apply_style(base)
-
-
-class _Job:
-    """One rendering of the text shown at one width: its pieces, renderer and lines so far.
-
-    ``step`` runs on the event loop for the first screenful, then only in the job's worker.
-    """
-
-    def __init__(self, pieces: Iterator[Piece], renderer: Renderer, lines: ArticleLines) -> None:
-        self._pieces = pieces
-        self._renderer = renderer
-        self.lines = lines
-
-    def step(self) -> Chunk | None:
-        piece = next(self._pieces, None)
-        if piece is None:
-            return None
-        return self._renderer.render(piece)
-
-
-def _metadata(article: Article) -> str:
-    """``source · date · N min read · url``, leaving out what the article doesn't have."""
-    minutes = max(1, math.ceil(article.words / WORDS_PER_MINUTE))
-    parts = [
-        article.source,
-        article.date.isoformat() if article.date else None,
-        f"{minutes} min read",
-        article.url,
-    ]
-    return " · ".join(part for part in parts if part)
-
-
-def _same_text_line(old: Chunk, line: int, new: Chunk) -> int:
-    """The line of ``new`` (the same text at another width) that holds the text ``old``'s
-    ``line`` starts with. Wrapping moves the line breaks, not the text, so the characters
-    before the line, spaces aside, are the same count at any width: an exact anchor, where a
-    proportion of lines drifted by paragraphs of unequal length."""
-
-    def shown_before(chunk: Chunk, at: int) -> int:
-        head = chunk.text[: chunk.ends[at - 1]] if at else b""
-        return len(head) - head.count(b" ")
-
-    wanted = shown_before(old, min(line, len(old) - 1))
-    low, high = 0, max(0, len(new) - 1)
-    while low < high:  # the last line that starts at or before the wanted text
-        middle = (low + high + 1) // 2
-        if shown_before(new, middle) <= wanted:
-            low = middle
-        else:
-            high = middle - 1
-    return low
