@@ -11,7 +11,7 @@ from textual import events
 from textual.widgets import Label, ProgressBar
 from textual.widgets._footer import FooterKey
 
-import newsreader.library.library as library_module
+import newsreader.library.parallel as parallel
 import newsreader.tui.screens.loading as loading_module
 from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.screens.help import HelpScreen
@@ -34,13 +34,13 @@ async def test_a_first_index_shows_a_progress_bar_with_a_count(
 ) -> None:
     add_articles(library, 300)
     release = threading.Event()
-    prepare = library_module.prepare_batch
+    prepare = parallel.prepare_batch
 
     def held(*args: object) -> object:
         release.wait(20)  # hold the scan mid-way, so the test can look at it
         return prepare(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(library_module, "prepare_batch", held)
+    monkeypatch.setattr(parallel, "prepare_batch", held)
     files = sum(1 for path in library.iterdir() if path.is_file())
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -92,7 +92,7 @@ def second_batch_held(library: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
     event, the catalog shown as it grows: a long first index, stopped where a test can look."""
     add_articles(library, 700)
     release = threading.Event()
-    prepare = library_module.prepare_batch
+    prepare = parallel.prepare_batch
     batches = 0
 
     def second_held(*args: object) -> object:
@@ -102,7 +102,7 @@ def second_batch_held(library: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
             release.wait(20)  # the first batch is stored; the second waits
         return prepare(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(library_module, "prepare_batch", second_held)
+    monkeypatch.setattr(parallel, "prepare_batch", second_held)
     monkeypatch.setattr(loading_module, "SHOW_INDEXED_EVERY", 0.0)
     yield release
     release.set()

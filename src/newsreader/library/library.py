@@ -7,13 +7,9 @@ them callbacks to report progress.
 
 from __future__ import annotations
 
-import collections
-import concurrent.futures
-import multiprocessing
-import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,28 +18,18 @@ from .catalog import Catalog
 from .formats import DEFAULT_MAX_BYTES
 from .locations import cache_file, library_key
 from .models import Article, Entry, Problem, ScanReport
-from .prepare import prepare_batch
+from .parallel import prepare_files
 from .query import Query, parse_query
-from .rows import PreparedFile
 from .sanitize import clean_line
-from .scanner import FileStat
 from .search import SearchEngine, SearchResults
 from .sqlite_files import companions
 from .store import Cache, CacheCorruptError
 from .stories import Stories, Story
-from .workers import die_with_parent
 
 T = TypeVar("T")
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(files_done, files_to_do)`` while a scan parses files."""
-
-_BATCH = 500
-"""Files per worker round trip and per transaction: large enough to amortise, small enough that
-progress moves and a cancelled scan keeps most of its work."""
-
-_PARALLEL_FROM = 1000
-"""Below this many files to parse, starting worker processes costs more than it saves."""
 
 
 class CacheRebuilt(Exception):
@@ -311,7 +297,7 @@ class Library:
             done = new = 0
             if progress:
                 progress(0, len(todo))
-            for prepared in self._prepare(todo):
+            for prepared in prepare_files(self.root, todo, self.max_bytes):
                 replaced = [item.rel for item in prepared if item.rel in delta.changed]
                 cache.apply(replaced, prepared)
                 done += len(prepared)
@@ -350,47 +336,6 @@ class Library:
         engine = SearchEngine(cache, catalog, lambda: self._stories_of(cache, catalog))
         self._current, self._catalog_generation = (cache, catalog, engine), generation
         return True
-
-    def _prepare(self, todo: list[FileStat]) -> Iterator[list[PreparedFile]]:
-        """Parse ``todo`` in batches; in worker processes when there is enough to share out."""
-        batches = [todo[i : i + _BATCH] for i in range(0, len(todo), _BATCH)]
-        workers = min(os.cpu_count() or 1, 8)
-        done = 0
-        if len(todo) >= _PARALLEL_FROM and workers >= 2:
-            try:
-                for prepared in self._prepare_in_workers(batches, workers):
-                    yield prepared
-                    done += 1
-            except (concurrent.futures.process.BrokenProcessPool, OSError):
-                pass  # no worker processes here (a sandbox, a frozen main): carry on in this one
-        for batch in batches[done:]:
-            yield prepare_batch(self.root, batch, self.max_bytes)
-
-    def _prepare_in_workers(
-        self, batches: list[list[FileStat]], workers: int
-    ) -> Iterator[list[PreparedFile]]:
-        # spawn, not fork: the app calls this from a thread, and forking a threaded process is
-        # unsafe. Workers import only the library, never Textual. They die with this process,
-        # even a SIGKILLed one (on Linux, when the thread that started them, this one, ends).
-        context = multiprocessing.get_context("spawn")
-        pending: collections.deque[concurrent.futures.Future[list[PreparedFile]]] = (
-            collections.deque()
-        )
-        with concurrent.futures.ProcessPoolExecutor(
-            workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
-        ) as pool:
-            try:
-                for batch in batches:
-                    # a few batches in flight keep the workers busy; more would only pile up
-                    # parsed articles in memory while this process writes them
-                    pending.append(pool.submit(prepare_batch, self.root, batch, self.max_bytes))
-                    if len(pending) > 2 * workers:
-                        yield pending.popleft().result()
-                while pending:
-                    yield pending.popleft().result()
-            finally:
-                for future in pending:
-                    future.cancel()
 
     def _follow_cache_file(self) -> None:
         """Open the cache file anew if it is not the one opened: deleted (with its folder,
