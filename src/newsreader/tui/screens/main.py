@@ -33,6 +33,7 @@ from .keeping_up import KeepingUp
 from .layout import STEP, Layout
 from .list_feed import ListFeed
 from .loading import Loader
+from .main_keys import MAIN_KEYS
 from .reading_actions import ReadingActions
 from .views import Views
 
@@ -61,44 +62,7 @@ class MainScreen(Screen[None]):
 
     AUTO_FOCUS = "#articles"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # priority: the keys typed right after "/" must reach the search bar, not the list
-        Binding(
-            "slash", "focus_search", "Search", tooltip="Type to filter the list", priority=True
-        ),
-        Binding("n", "next_unread(1)", "Next unread", tooltip="Open the next unread article"),
-        Binding(
-            "p", "next_unread(-1)", "Prev unread", show=False, tooltip="Open the previous unread"
-        ),
-        Binding("J", "next_article", "Next", show=False, tooltip="The next article, read or not"),
-        Binding("K", "previous_article", "Prev", show=False, tooltip="The previous article"),
-        Binding("b", "toggle_bookmark", "Bookmark", tooltip="Bookmark or unbookmark"),
-        Binding("B", "bookmarks_only", "Bookmarks only", show=False, tooltip="Show only bookmarks"),
-        Binding("u", "toggle_read", "Read/unread", show=False),
-        Binding("A", "mark_all_read", "Mark all read", show=False, tooltip="Every article listed"),
-        Binding("U", "undo_mark_all", "Undo mark all", show=False),
-        Binding(
-            "o",
-            "open_url",
-            "Open in browser",
-            show=False,
-            tooltip="Where no browser can start, copy the url and show it",
-        ),
-        Binding("y", "copy_url", "Copy url", show=False, tooltip="Copy the url to the clipboard"),
-        Binding("e", "edit", "Edit", show=False, tooltip="Open the file in $VISUAL or $EDITOR"),
-        Binding("s", "cycle_sort", "Sort", tooltip="Newest, oldest, title, source"),
-        Binding("r", "rescan", "Rescan", show=False, tooltip="Look for new and changed files"),
-        Binding("exclamation_mark", "problems", "Problems", show=False),
-        Binding("S", "sources", "Sources", show=False, tooltip="Sources and folders, with counts"),
-        Binding("c", "story", "Story", show=False, tooltip="Every report of this event"),
-        Binding("C", "next_report", "Next report", show=False, tooltip="Of the same story"),
-        Binding(
-            "less_than_sign", "widen_list(-1)", "Narrower list", show=False, tooltip="5% a press"
-        ),
-        Binding("greater_than_sign", "widen_list(1)", "Wider list", show=False),
-        Binding("w", "toggle_reader", "List only", show=False, tooltip="Hide or show the reader"),
-        Binding("escape", "clear_query", "Clear search", show=False, tooltip="Show every article"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = MAIN_KEYS
 
     def __init__(self, library: Library, session: Session, *, reader_width: int = 80) -> None:
         super().__init__()
