@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Static
 from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.screens.story_view import CompareScreen, StoryScreen
 
-from .conftest import cursor_title, reader, rows, settle, wait_for
+from .conftest import cursor_title, reader, reader_words, rows, settle, wait_for
 
 SEED_002 = "NATO Seeks Strategic Partnership With Russia"
 SEED_000 = "NATO Encouraged By Talk Of Cooperation With Russia, Russia Less So"
@@ -96,3 +96,20 @@ async def test_two_reports_side_by_side(make_app: Callable[..., NewsReaderApp]) 
         await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen))
         shown = " ".join(str(static.render()) for static in app.screen.query(Static))
         assert SEED_002 in shown and SEED_000 in shown
+
+
+async def test_the_reader_names_the_other_reports_of_the_story(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.feed.stories is not None)
+        await _on(pilot, app, SEED_002)
+        await wait_for(pilot, lambda: "Also covered by" in reader_words(app))
+        others = _story_titles(app, SEED_002)[1:]
+        assert len(others) >= 1
+        line = reader_words(app).split("Also covered by", 1)[1].split("·")[0]
+        assert "2010-09-24" in line, "each other report with its date"
+        await _on(pilot, app, "Medvedev Accepts Invitation to Lisbon")
+        await wait_for(pilot, lambda: "Medvedev Accepts" in reader_words(app))
+        assert "Also covered by" not in reader_words(app)

@@ -179,3 +179,4 @@ class Loader:
         if self._screen.feed.catalog is catalog:
             self._screen.feed.stories = stories
             self._screen.articles.show_stories(stories)
+            self._screen.follower.stories_loaded()
