@@ -180,3 +180,5 @@ class Loader:
             self._screen.feed.stories = stories
             self._screen.articles.show_stories(stories)
             self._screen.follower.stories_loaded()
+            if self._screen.one_per_story:
+                self._screen.feed.request()  # collapsed: now that the stories are known

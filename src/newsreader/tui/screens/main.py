@@ -34,6 +34,7 @@ from .layout import STEP, Layout
 from .list_feed import ListFeed
 from .loading import Loader
 from .main_keys import MAIN_KEYS
+from .marking import Marking
 from .reading_actions import ReadingActions
 from .views import Views
 
@@ -71,6 +72,8 @@ class MainScreen(Screen[None]):
         self.reader_width = reader_width
         self.sort: Sort = "newest"
         self.by_relevance = True
+        self.one_per_story = False
+        """The list collapsed to one row per story (`v`)."""
         self.scanning = False
         self.folder_missing = False
         self.index_progress: tuple[int, int] | None = None
@@ -83,6 +86,7 @@ class MainScreen(Screen[None]):
         self.reading_actions = ReadingActions(self)
         self.panes = Layout(self)
         self.keeping_up = KeepingUp(self)
+        self.marking = Marking(self)
         self.views = Views(self)
         self._paint_hold: PaintHold | None = None
         self._shown_warnings: set[str] = set()
@@ -310,33 +314,13 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_toggle_bookmark(self) -> None:
-        position = self.articles.highlighted
-        if position is None or self.catalog is None:
-            return
-        entry = self.catalog.entries[position]
-
-        def saved(on: bool) -> None:
-            self.session.note_bookmark(entry.id, on)
-            self.articles.refresh_marks()
-            self.notify("Bookmarked" if on else "Bookmark removed", timeout=1.5)
-            if self.reader.article_id == entry.id:
-                self.reader.set_bookmarked(on)
-            self.follower.marks_changed()
-
-        session = self.session
-        self.saver.save(lambda: session.toggle_bookmark(entry), saved)
+        self.marking.toggle_bookmark()
 
     def action_bookmarks_only(self) -> None:
         self.search_bar.value = texts.toggle_filter(self.search_bar.value, "is:bookmarked")
 
     def action_toggle_read(self) -> None:
-        article_id = self.highlighted_id()
-        if article_id is not None:
-            session = self.session
-            self.saver.save(
-                lambda: session.toggle_read(article_id),
-                lambda on: self.follower.read_saved([article_id], on),
-            )
+        self.marking.toggle_read()
 
     def action_open_url(self) -> None:
         self.reading_actions.open_url()
@@ -378,3 +362,12 @@ class MainScreen(Screen[None]):
 
     def action_next_report(self) -> None:
         self.views.next_report(1)
+
+    def action_one_per_story(self) -> None:
+        if self.feed.stories is None:
+            self.notify("Stories are still being read", timeout=2)
+            return
+        self.one_per_story = not self.one_per_story
+        self.feed.request()
+        shown = "one row per story" if self.one_per_story else "every article"
+        self.notify(f"The list shows {shown}", timeout=1.5)

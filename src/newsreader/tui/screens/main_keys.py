@@ -36,6 +36,13 @@ MAIN_KEYS: list[BindingType] = [
     Binding("S", "sources", "Sources", show=False, tooltip="Sources and folders, with counts"),
     Binding("c", "story", "Story", show=False, tooltip="Every report of this event"),
     Binding("C", "next_report", "Next report", show=False, tooltip="Of the same story"),
+    Binding(
+        "v",
+        "one_per_story",
+        "One per story",
+        show=False,
+        tooltip="Collapse the list to stories, or not",
+    ),
     Binding("less_than_sign", "widen_list(-1)", "Narrower list", show=False, tooltip="5% a press"),
     Binding("greater_than_sign", "widen_list(1)", "Wider list", show=False),
     Binding("w", "toggle_reader", "List only", show=False, tooltip="Hide or show the reader"),
