@@ -59,3 +59,38 @@ def test_json_gives_the_moment_where_known_and_the_date_alone_otherwise(tmp_path
     dates = {record["title"]: record["date"] for record in records}
     assert dates["Afternoon report"] == "2010-09-21T15:30:00+00:00"
     assert dates["Alphabetically first, no time"] == "2010-09-21"
+
+
+def test_scraped_text_and_markdown_keep_the_time_their_date_lines_give(tmp_path: Path) -> None:
+    root = tmp_path / "mixed"
+    root.mkdir()
+    (root / "early.txt").write_text(
+        "Home\n\nWorld\n\nMorning Briefing From The Capital\n\n"
+        "September 22, 2010 08:30 GMT\n\nOfficials met at dawn.\n",
+        encoding="utf-8",
+    )
+    (root / "late.md").write_text(
+        "---\ntitle: Evening Wrap From The Capital\ndate: 2010-09-22 19:45:00+02:00\n"
+        "authors: [Ann Lee, Bo Chen]\n---\n\nThe day ended quietly.\n",
+        encoding="utf-8",
+    )
+    (root / "noon.txt").write_text(
+        "Noon Update From The Capital\n\nWednesday, 22 September 2010 at 12:10 pm (EDT)\n\n"
+        "Talks went on.\n",
+        encoding="utf-8",
+    )
+    library = Library(root)
+    library.scan()
+    entries = {entry.title: entry for entry in library.catalog.entries}
+    early = entries["Morning Briefing From The Capital"]
+    assert early.published == dt.datetime(2010, 9, 22, 8, 30, tzinfo=dt.UTC)
+    late = entries["Evening Wrap From The Capital"]
+    assert late.published == dt.datetime(2010, 9, 22, 17, 45, tzinfo=dt.UTC)
+    article = library.article_by_id(late.id)
+    assert article is not None and article.author == "Ann Lee, Bo Chen"
+    noon = entries["Noon Update From The Capital"]
+    assert noon.published == dt.datetime(2010, 9, 22, 16, 10, tzinfo=dt.UTC)
+    # one day, latest moment first: 17:45, 16:10, 08:30 UTC
+    assert [entry.title for entry in library.catalog.entries] == [
+        late.title, noon.title, early.title,
+    ]  # fmt: skip

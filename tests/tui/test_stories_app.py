@@ -6,13 +6,23 @@ from collections.abc import Callable
 
 from textual.widgets import DataTable, Static
 
+from newsreader.library import StateStore
+from newsreader.library.locations import state_file
 from newsreader.tui.app import NewsReaderApp
 from newsreader.tui.screens.story_view import CompareScreen, StoryScreen
 
-from .conftest import cursor_title, reader, rows, settle, wait_for
+from .conftest import cursor_title, reader, reader_words, rows, settle, wait_for
 
 SEED_002 = "NATO Seeks Strategic Partnership With Russia"
 SEED_000 = "NATO Encouraged By Talk Of Cooperation With Russia, Russia Less So"
+
+
+def _saved_reads() -> int:
+    store = StateStore(state_file())
+    try:
+        return len(store.read_ids())
+    finally:
+        store.close()
 
 
 def _story_titles(app: NewsReaderApp, title: str) -> list[str]:
@@ -96,3 +106,45 @@ async def test_two_reports_side_by_side(make_app: Callable[..., NewsReaderApp]) 
         await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen))
         shown = " ".join(str(static.render()) for static in app.screen.query(Static))
         assert SEED_002 in shown and SEED_000 in shown
+
+
+async def test_the_reader_names_the_other_reports_of_the_story(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.feed.stories is not None)
+        await _on(pilot, app, SEED_002)
+        await wait_for(pilot, lambda: "Also covered by" in reader_words(app))
+        others = _story_titles(app, SEED_002)[1:]
+        assert len(others) >= 1
+        line = reader_words(app).split("Also covered by", 1)[1].split("·")[0]
+        assert "2010-09-24" in line, "each other report with its date"
+        await _on(pilot, app, "Medvedev Accepts Invitation to Lisbon")
+        await wait_for(pilot, lambda: "Medvedev Accepts" in reader_words(app))
+        assert "Also covered by" not in reader_words(app)
+
+
+async def test_v_collapses_the_list_to_one_row_per_story_and_marks_then_take_the_story(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.feed.stories is not None)
+        reports = _story_titles(app, SEED_002)
+        everything = len(app.screen.articles.order)
+        await pilot.press("v")
+        await wait_for(pilot, lambda: len(app.screen.articles.order) < everything)
+        assert len(app.screen.articles.order) == everything - (len(reports) - 1)
+        listed = [app.screen.articles.entries[p].title for p in app.screen.articles.order]
+        assert sum(title in reports for title in listed) == 1, "the story is one row"
+        assert app.screen.articles.border_title == "Articles, one per story"
+        await pilot.press("slash", *"russia", "enter")  # search works collapsed too
+        await settle(pilot)
+        found = [app.screen.articles.entries[p].title for p in app.screen.articles.order]
+        assert sum(title in reports for title in found) == 1
+        await _on(pilot, app, next(title for title in found if title in reports))
+        await pilot.press("u")  # the row is the story: every report is marked read
+        await wait_for(pilot, lambda: _saved_reads() == len(reports))
+        await pilot.press("escape", "v")
+        await wait_for(pilot, lambda: len(app.screen.articles.order) == everything)

@@ -16,7 +16,7 @@ from .catalog import Columns
 from .outlets import one_spelling
 from .rows import PreparedFile, fts_columns, unpack_body
 
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 """Bump when the schema or what the parsers extract changes: an older cache is then rebuilt."""
 
 _SCHEMA = """

@@ -8,10 +8,16 @@ that every question is a lookup, cheap enough to ask for each visible row of the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .catalog import Catalog, LookupProblem
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +82,7 @@ class Stories:
         self._stories = tuple(built)
         self._of_position = {p: story for story in built for p in story.positions}
         self._by_id = {story.id: story for story in built}
+        self._code_array: npt.NDArray[np.int64] | None = None
 
     def __len__(self) -> int:
         return len(self._stories)
@@ -87,6 +94,31 @@ class Stories:
     def of(self, position: int) -> Story | None:
         """The story of the article at ``position``, or None when no other outlet reported it."""
         return self._of_position.get(position)
+
+    def one_per_story(self, positions: Sequence[int]) -> array[int]:
+        """``positions`` with each story's first report in them only (its best, in a ranked
+        list; its newest or oldest in a sorted one): the list collapsed to one row per story.
+
+        NumPy over a story code per position, so 100,000 rows cost milliseconds, not a loop.
+        """
+        import numpy as np
+
+        picked = np.fromiter(positions, dtype=np.int64, count=len(positions))
+        codes = self._codes(int(picked.max(initial=-1)) + 1)[picked] if len(picked) else picked
+        keep = codes < 0
+        found, first = np.unique(codes, return_index=True)
+        keep[first[found >= 0]] = True
+        return array("i", picked[keep].astype(np.int32).tobytes())
+
+    def _codes(self, size: int) -> npt.NDArray[np.int64]:
+        import numpy as np
+
+        if self._code_array is None or len(self._code_array) < size:
+            codes = np.full(max(size, max(self._of_position, default=-1) + 1), -1, dtype=np.int64)
+            for index, story in enumerate(self._stories):
+                codes[list(story.positions)] = index
+            self._code_array = codes
+        return self._code_array
 
     def get(self, key: str) -> Story:
         """The story with this id or unique id prefix; raises :class:`LookupProblem`."""

@@ -71,6 +71,9 @@ class Session:
     def toggle_bookmark(self, entry: Entry) -> bool:
         return self.state.toggle_bookmark(entry, self.library_folder)
 
+    def set_bookmark(self, entry: Entry, on: bool) -> None:
+        self.state.set_bookmark(entry, on, self.library_folder)
+
     def toggle_read(self, article_id: str) -> bool:
         return self.state.toggle_read(article_id)
 

@@ -7,11 +7,12 @@ file name: a folder may be named with escape sequences too.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..library import ScanReport
+from ..library import Entry, ScanReport, folder_of
 from ..library.formats import SUFFIXES
 from ..library.locations import config_file
 from ..library.query import NO_ARTICLE_HAS_EVERY_WORD
@@ -78,6 +79,21 @@ def count_articles(
 
 NO_STORY = "No other report of this article's event in the library"
 NO_PROBLEMS = "No problems: every file in the library was read"
+
+
+def also_covered(others: Sequence[Entry]) -> str:
+    """The other reports of a story, for the reader: each outlet with its date and time."""
+    names = []
+    for entry in others:
+        name = entry.source or folder_of(entry.path) or entry.title[:40]
+        when = entry.published or entry.date
+        moment = ""
+        if isinstance(when, dt.datetime):
+            moment = f"{when.astimezone() if when.tzinfo else when:%Y-%m-%d %H:%M}"
+        elif when is not None:
+            moment = when.isoformat()
+        names.append(f"{name} ({moment})" if moment else name)
+    return f"Also covered by {', '.join(names)} · C next report, c all"
 
 
 def problems_notice(count: int) -> str:

@@ -25,7 +25,7 @@ from .meta import (
     find_url,
     footer_label,
     only_url,
-    parse_date,
+    parse_date_line,
     source_from_url,
     title_from_name,
 )
@@ -57,6 +57,7 @@ _KEYS = {
     "url": ("url", "link", "canonical_url", "original_url", "source_url", "permalink"),
     "source": ("source", "publisher", "site", "outlet", "publication"),
     "tags": ("tags", "keywords", "categories", "topics"),
+    "author": ("author", "authors", "byline", "creator"),
 }
 _MAX_TITLE = 200
 _MAX_TITLE_WORDS = 25
@@ -75,10 +76,11 @@ def parse_markdown(text: str, name: str) -> tuple[Article, ...] | str:
             blocks[:1] = [rest] if rest else []
     if not title and not blocks and not meta:
         return "no text"
-    date = _date(meta.get("date"))
+    date, published = _date(meta.get("date"))
     if date is None and blocks:
-        date = parse_date(_plain(blocks[0]))
-        if date is not None:
+        dated = parse_date_line(_plain(blocks[0]))
+        if dated is not None:
+            date, published = dated
             blocks.pop(0)  # a date line under the heading, as in a scraped page
     url = _url(meta.get("url")) or _footer_url(blocks)
     source = _scalar(meta.get("source"))
@@ -91,6 +93,8 @@ def parse_markdown(text: str, name: str) -> tuple[Article, ...] | str:
             source=source or source_from_url(url),
             tags=_tags(meta.get("tags")),
             markup="markdown",
+            author=_author(meta.get("author")),
+            published=published,
         ),
     )
 
@@ -218,14 +222,24 @@ def _scalar(value: object) -> str | None:
     return None
 
 
-def _date(value: object) -> dt.date | None:
+def _date(value: object) -> tuple[dt.date | None, dt.datetime | None]:
+    """The front matter's date, and its moment when it gives a time of day (YAML and TOML read
+    `2010-09-22 14:05:00+02:00` as a datetime themselves)."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return value.date(), value
     if isinstance(value, dt.date):
-        return value
+        return value, None
     if isinstance(value, str):
-        return parse_date(clean_line(value))
-    return None
+        return parse_date_line(clean_line(value)) or (None, None)
+    return None, None
+
+
+def _author(value: object) -> str | None:
+    """One name, or several joined: `author: Ann Lee` or `authors: [Ann Lee, Bo Chen]`."""
+    if isinstance(value, list):
+        names = [name for item in value if (name := _scalar(item))]
+        return ", ".join(names) or None
+    return _scalar(value)
 
 
 def _url(value: object) -> str | None:

@@ -62,7 +62,8 @@ _DATES = tuple(
     for pattern in (
         rf"{_MONTH}\s*{_DAY},?\s+{_YEAR}",  # September 22, 2010 / Sept. 22 2010
         rf"{_DAY}\.?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}",  # 22 September 2010 / 22. Sep 2010
-        rf"{_YEAR}-(?P<month>\d\d)-(?P<day>\d\d)(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?",
+        rf"{_YEAR}-(?P<month>\d\d)-(?P<day>\d\d)"
+        r"(?:[T ](?P<hour>\d\d):(?P<minute>\d\d)(?::(?P<second>\d\d)(?:\.\d+)?)?)?",
         rf"{_YEAR}/(?P<month>\d\d?)/(?P<day>\d\d?)",
         rf"(?P<day>\d\d?)\.(?P<month>\d\d?)\.{_YEAR}",  # 22.09.2010, day first in Europe
         rf"(?P<first>\d\d?)/(?P<second>\d\d?)/{_YEAR}",  # only when the day is > 12
@@ -71,10 +72,17 @@ _DATES = tuple(
 # What may follow the date on a date line: a time, a time zone, another "Updated ..." label.
 _AFTER_DATE = re.compile(
     r"[\s,|·•@–—-]*(?:(?:at|updated|last\s+updated(?:\s+at)?)\s+)?"
-    r"(?:\d\d?[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?)?\s*"
-    r"(?:Z|[+-]\d\d:?\d\d|\(?(?-i:[A-Z]{2,5})(?:[+-]\d\d?(?::?\d\d)?)?\)?)?\s*$",
+    r"(?:(?P<hour>\d\d?)[:.](?P<minute>\d\d)(?::(?P<second>\d\d))?\s*"
+    r"(?P<half>[ap])?\.?(?:m\.?)?)?\s*"
+    r"(?P<zone>Z|[+-]\d\d:?\d\d|\(?(?-i:[A-Z]{2,5})(?:[+-]\d\d?(?::?\d\d)?)?\)?)?\s*$",
     re.IGNORECASE,
 )
+# Zones as date lines name them; others (ambiguous IST, CST) leave the time without a zone.
+_ZONES = {
+    "Z": 0, "UTC": 0, "GMT": 0, "UT": 0, "BST": 60, "CET": 60, "CEST": 120, "EET": 120,
+    "EEST": 180, "MSK": 180, "EST": -300, "EDT": -240, "PST": -480, "PDT": -420, "MST": -420,
+    "MDT": -360, "JST": 540, "AEST": 600, "AEDT": 660,
+}  # fmt: skip
 _MAX_DATE_LINE = 80
 
 # The footer labels that introduce an article's URL (or its outlet's name).
@@ -152,14 +160,56 @@ def parse_date(line: str) -> dt.date | None:
     """
     if len(line) > _MAX_DATE_LINE:
         return None
+    found = parse_date_line(line)
+    return found[0] if found else None
+
+
+def parse_date_line(line: str) -> tuple[dt.date, dt.datetime | None] | None:
+    """Like :func:`parse_date`, with the moment too when the line gives a time of day (aware
+    when it names a zone: `September 22, 2010 14:05 GMT`, `2010-09-22T14:05+04:00`)."""
+    if len(line) > _MAX_DATE_LINE:
+        return None
     text = line.strip(" \t*_()[]")
     text = text[_match_end(_PREFIX, text) :]
     text = text[_match_end(_WEEKDAY, text) :]
     for pattern in _DATES:
         match = pattern.match(text)
-        if match and _AFTER_DATE.fullmatch(text, match.end()):
-            return _date_from_match(match)
+        after = match and _AFTER_DATE.fullmatch(text, match.end())
+        if match and after:
+            date = _date_from_match(match)
+            return (date, _moment(date, match, after)) if date else None
     return None
+
+
+def _moment(date: dt.date, match: re.Match[str], after: re.Match[str]) -> dt.datetime | None:
+    """The date line's time of day, if it gives one, in its zone if the zone is known."""
+    clock = match if match.groupdict().get("hour") else after
+    if not clock.group("hour"):
+        return None
+    hour, minute = int(clock.group("hour")), int(clock.group("minute"))
+    half = (after.group("half") or "").lower()
+    if half and not 1 <= hour <= 12:
+        return None
+    if half:
+        hour = hour % 12 + (12 if half == "p" else 0)
+    zone = _zone((after.group("zone") or "").strip("()"))
+    try:
+        return dt.datetime.combine(
+            date, dt.time(hour, minute, int(clock.group("second") or 0)), tzinfo=zone
+        )
+    except ValueError:
+        return None
+
+
+def _zone(name: str) -> dt.tzinfo | None:
+    if not name:
+        return None
+    if name[0] in "+-" and name[1:].replace(":", "").isdigit():
+        digits = name[1:].replace(":", "")
+        minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
+        return dt.timezone(dt.timedelta(minutes=minutes if name[0] == "+" else -minutes))
+    offset = _ZONES.get(name.upper())
+    return None if offset is None else dt.timezone(dt.timedelta(minutes=offset))
 
 
 def date_from_url(url: str) -> dt.date | None:

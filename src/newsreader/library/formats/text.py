@@ -22,7 +22,7 @@ from .meta import (
     date_from_url,
     footer_label,
     only_url,
-    parse_date,
+    parse_date_line,
     source_from_url,
     title_from_name,
 )
@@ -48,16 +48,20 @@ _MAX_WRAP = 100  # hard-wrapped text is wrapped narrower than this
 
 _MAX_SOURCE_WORDS = 6
 
+Dated = tuple[dt.date, dt.datetime | None]
+"""A date line's day, and its moment when it gives a time of day."""
+
 
 def parse_text(text: str, name: str) -> tuple[Article, ...] | str:
     """One article from a scraped text file; a problem reason when it holds no text."""
     lines = [clean_line(line) for line in text.split("\n")]
     drop: set[int] = set()
-    headline, body_start, date = _find_headline(lines, drop)
+    headline, body_start, dated = _find_headline(lines, drop)
     url, source = _find_footer(lines, body_start, drop)
     paragraphs = _rejoin(_unwrap(block) for block in _blocks(lines, body_start, drop) if block)
     if headline is None and not paragraphs:
         return "no text"
+    date, published = dated or (None, None)
     date = date or (date_from_url(url) if url else None) or date_from_name(name)
     return (
         Article(
@@ -66,18 +70,20 @@ def parse_text(text: str, name: str) -> tuple[Article, ...] | str:
             date=date,
             url=url,
             source=source or source_from_url(url),
+            published=published,
         ),
     )
 
 
-def _find_headline(lines: list[str], drop: set[int]) -> tuple[str | None, int, dt.date | None]:
-    """The headline, the index of the first line after it, and a date line's date.
+def _find_headline(lines: list[str], drop: set[int]) -> tuple[str | None, int, Dated | None]:
+    """The headline, the index of the first line after it, and a date line's date (and moment,
+    when the line gives a time of day).
 
     Navigation and date lines above the headline are skipped; the first other line is the
     headline if it looks like one. If it doesn't (the file starts with a paragraph), there is no
     headline and the body starts at the top.
     """
-    date: dt.date | None = None
+    date: Dated | None = None
     seen = 0
     for index, line in enumerate(lines):
         if not line:
@@ -85,7 +91,7 @@ def _find_headline(lines: list[str], drop: set[int]) -> tuple[str | None, int, d
         seen += 1
         if seen > _HEADER_LINES:
             break
-        line_date = parse_date(line)
+        line_date = parse_date_line(line)
         if line_date:
             date = date or line_date
             drop.add(index)
@@ -98,9 +104,7 @@ def _find_headline(lines: list[str], drop: set[int]) -> tuple[str | None, int, d
     return None, 0, date
 
 
-def _date_below(
-    lines: list[str], start: int, drop: set[int], date: dt.date | None
-) -> dt.date | None:
+def _date_below(lines: list[str], start: int, drop: set[int], date: Dated | None) -> Dated | None:
     """Finds (and drops) a date line that sits just under a headline."""
     seen = 0
     for index in range(start, len(lines)):
@@ -110,7 +114,7 @@ def _date_below(
         seen += 1
         if seen > _AFTER_HEADLINE:
             break
-        line_date = None if date else parse_date(line)
+        line_date = None if date else parse_date_line(line)
         if line_date:
             drop.add(index)
             return line_date

@@ -17,6 +17,7 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from ...library import Article, StateError, parse_query
+from .. import texts
 
 if TYPE_CHECKING:
     from .main import MainScreen
@@ -126,9 +127,26 @@ class Follower:
             line=line if reading else 0,
             reading=reading,
             bookmarked=article_id in screen.session.bookmarked,
+            also=self._also(article_id),
         )
         screen.reader.border_title = "Reader"
         self._mark_if_opened(article_id)
+
+    def stories_loaded(self) -> None:
+        """Stories arrived after the article was shown: name its other reports now."""
+        article_id = self._screen.reader.article_id
+        if article_id is not None:
+            self._screen.reader.set_also(self._also(article_id))
+
+    def _also(self, article_id: str) -> str:
+        """`Also covered by ...`: the other reports of the article's story, once loaded."""
+        screen = self._screen
+        catalog, stories = screen.catalog, screen.feed.stories
+        position = catalog.index_of(article_id) if catalog is not None else None
+        story = stories.of(position) if stories is not None and position is not None else None
+        if catalog is None or story is None or position is None:
+            return ""
+        return texts.also_covered([catalog.entries[p] for p in story.others(position)])
 
     def _opened(self, article_id: str) -> bool:
         """Whether ``article_id`` is to be read, not previewed: opened for reading, or shown

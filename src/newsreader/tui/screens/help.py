@@ -23,8 +23,10 @@ from .link_picker import LinkPicker
 KEY_WIDTH = 22
 
 SEARCH_TIPS = (
-    "Typing filters as you go; small typos are forgiven.\n"
-    "Filters: is:bookmarked  is:unread  is:read  source:NAME  after:2010-01-01  before:2010-12-31"
+    "Typing filters as you go; small typos are forgiven. Every word must match;\n"
+    '"a phrase" matches as written, -word leaves articles out.\n'
+    "Filters: is:bookmarked  is:unread  is:read  source:NAME  folder:NAME  story:ID\n"
+    "         after:2010-01-01  before:2010-12-31"
 )
 
 

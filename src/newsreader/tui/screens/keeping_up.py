@@ -8,12 +8,19 @@ many; `U` undoes that, making unread again exactly the articles it marked, no ot
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from ...library.stories import Stories
 from .confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from .main import MainScreen
+
+
+def _reports(stories: Stories, position: int) -> tuple[int, ...]:
+    story = stories.of(position)
+    return story.positions if story is not None else (position,)
 
 
 class KeepingUp:
@@ -45,12 +52,18 @@ class KeepingUp:
         """Ask, then mark every article in the list read (the ids are gathered in a worker)."""
         screen = self._screen
         catalog, order, read = screen.catalog, screen.articles.order, screen.session.marks()[1]
+        stories = screen.feed.stories if screen.one_per_story else None
         if catalog is None:
             return
 
         def gather() -> None:
             ids = catalog.columns.ids
-            unread = [ids[position] for position in order if ids[position] not in read]
+            listed: Iterable[int] = order
+            if stories is not None:  # one row per story: every report of each listed story
+                listed = dict.fromkeys(
+                    member for position in order for member in _reports(stories, position)
+                )
+            unread = [ids[position] for position in listed if ids[position] not in read]
             screen.app.call_from_thread(self._confirm, unread)
 
         screen.run_worker(gather, thread=True, group="mark-all", exit_on_error=False)

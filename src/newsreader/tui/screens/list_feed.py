@@ -33,6 +33,8 @@ class ListRequest:
     catalog: Catalog
     bookmarked: frozenset[str]
     read: frozenset[str]
+    stories: Stories | None
+    """When set, the list is collapsed to one row per story (see ``Stories.one_per_story``)."""
     keep: str | None
     """The article to keep the cursor on, if it is still listed; else the top."""
     live: bool = False
@@ -61,6 +63,8 @@ def answer(library: Library, request: ListRequest) -> ListAnswer | None:
             order = results.positions
         else:
             order = catalog.sorted_positions(results.positions, request.sort)
+    if request.stories is not None:
+        order = request.stories.one_per_story(order)
     if library.catalog is not catalog:
         return None  # positions of another catalog: the screen asks again when it has it
     # the whole catalog's columns, not the results': typing must not make the columns jump
@@ -100,6 +104,7 @@ class ListFeed:
             catalog=self.catalog,
             bookmarked=bookmarked,
             read=read,
+            stories=self.stories if screen.one_per_story else None,
             keep=self._next_keep[0]
             if self._next_keep
             else None
@@ -166,7 +171,13 @@ class ListFeed:
             articles.scroll_to(y=max(0, articles.cursor - row), animate=False, immediate=True)
         partial = results is not None and results.partial
         self.update_count()
-        screen.articles.border_title = texts.CLOSEST if partial and order else "Articles"
+        screen.articles.border_title = (
+            texts.CLOSEST
+            if partial and order
+            else "Articles, one per story"
+            if request.stories is not None
+            else "Articles"
+        )
         if self._next_keep is not None and self._next_keep[0] == request.keep:
             then, self._next_keep = self._next_keep[1], None
             then()

@@ -192,3 +192,6 @@ class Loader:
         if self._screen.feed.catalog is catalog:
             self._screen.feed.stories = stories
             self._screen.articles.show_stories(stories)
+            self._screen.follower.stories_loaded()
+            if self._screen.one_per_story:
+                self._screen.feed.request()  # collapsed: now that the stories are known

@@ -35,6 +35,8 @@ from .layout import STEP, Layout
 from .list_feed import ListFeed
 from .live import Live
 from .loading import Loader
+from .main_keys import MAIN_KEYS
+from .marking import Marking
 from .reading_actions import ReadingActions
 from .views import Views
 
@@ -63,44 +65,7 @@ class MainScreen(Screen[None]):
 
     AUTO_FOCUS = "#articles"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # priority: the keys typed right after "/" must reach the search bar, not the list
-        Binding(
-            "slash", "focus_search", "Search", tooltip="Type to filter the list", priority=True
-        ),
-        Binding("n", "next_unread(1)", "Next unread", tooltip="Open the next unread article"),
-        Binding(
-            "p", "next_unread(-1)", "Prev unread", show=False, tooltip="Open the previous unread"
-        ),
-        Binding("J", "next_article", "Next", show=False, tooltip="The next article, read or not"),
-        Binding("K", "previous_article", "Prev", show=False, tooltip="The previous article"),
-        Binding("b", "toggle_bookmark", "Bookmark", tooltip="Bookmark or unbookmark"),
-        Binding("B", "bookmarks_only", "Bookmarks only", show=False, tooltip="Show only bookmarks"),
-        Binding("u", "toggle_read", "Read/unread", show=False),
-        Binding("A", "mark_all_read", "Mark all read", show=False, tooltip="Every article listed"),
-        Binding("U", "undo_mark_all", "Undo mark all", show=False),
-        Binding(
-            "o",
-            "open_url",
-            "Open in browser",
-            show=False,
-            tooltip="Where no browser can start, copy the url and show it",
-        ),
-        Binding("y", "copy_url", "Copy url", show=False, tooltip="Copy the url to the clipboard"),
-        Binding("e", "edit", "Edit", show=False, tooltip="Open the file in $VISUAL or $EDITOR"),
-        Binding("s", "cycle_sort", "Sort", tooltip="Newest, oldest, title, source"),
-        Binding("r", "rescan", "Rescan", show=False, tooltip="Look for new and changed files"),
-        Binding("exclamation_mark", "problems", "Problems", show=False),
-        Binding("S", "sources", "Sources", show=False, tooltip="Sources and folders, with counts"),
-        Binding("c", "story", "Story", show=False, tooltip="Every report of this event"),
-        Binding("C", "next_report", "Next report", show=False, tooltip="Of the same story"),
-        Binding(
-            "less_than_sign", "widen_list(-1)", "Narrower list", show=False, tooltip="5% a press"
-        ),
-        Binding("greater_than_sign", "widen_list(1)", "Wider list", show=False),
-        Binding("w", "toggle_reader", "List only", show=False, tooltip="Hide or show the reader"),
-        Binding("escape", "clear_query", "Clear search", show=False, tooltip="Show every article"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = MAIN_KEYS
 
     def __init__(self, library: Library, session: Session, *, reader_width: int = 80) -> None:
         super().__init__()
@@ -109,6 +74,8 @@ class MainScreen(Screen[None]):
         self.reader_width = reader_width
         self.sort: Sort = "newest"
         self.by_relevance = True
+        self.one_per_story = False
+        """The list collapsed to one row per story (`v`)."""
         self.scanning = False
         self.folder_missing = False
         self.index_progress: tuple[int, int] | None = None
@@ -121,6 +88,7 @@ class MainScreen(Screen[None]):
         self.reading_actions = ReadingActions(self)
         self.panes = Layout(self)
         self.keeping_up = KeepingUp(self)
+        self.marking = Marking(self)
         self.views = Views(self)
         self.live = Live(self)
         self._paint_hold: PaintHold | None = None
@@ -353,33 +321,13 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_toggle_bookmark(self) -> None:
-        position = self.articles.highlighted
-        if position is None or self.catalog is None:
-            return
-        entry = self.catalog.entries[position]
-
-        def saved(on: bool) -> None:
-            self.session.note_bookmark(entry.id, on)
-            self.articles.refresh_marks()
-            self.notify("Bookmarked" if on else "Bookmark removed", timeout=1.5)
-            if self.reader.article_id == entry.id:
-                self.reader.set_bookmarked(on)
-            self.follower.marks_changed()
-
-        session = self.session
-        self.saver.save(lambda: session.toggle_bookmark(entry), saved)
+        self.marking.toggle_bookmark()
 
     def action_bookmarks_only(self) -> None:
         self.search_bar.value = texts.toggle_filter(self.search_bar.value, "is:bookmarked")
 
     def action_toggle_read(self) -> None:
-        article_id = self.highlighted_id()
-        if article_id is not None:
-            session = self.session
-            self.saver.save(
-                lambda: session.toggle_read(article_id),
-                lambda on: self.follower.read_saved([article_id], on),
-            )
+        self.marking.toggle_read()
 
     def action_open_url(self) -> None:
         self.reading_actions.open_url()
@@ -421,3 +369,12 @@ class MainScreen(Screen[None]):
 
     def action_next_report(self) -> None:
         self.views.next_report(1)
+
+    def action_one_per_story(self) -> None:
+        if self.feed.stories is None:
+            self.notify("Stories are still being read", timeout=2)
+            return
+        self.one_per_story = not self.one_per_story
+        self.feed.request()
+        shown = "one row per story" if self.one_per_story else "every article"
+        self.notify(f"The list shows {shown}", timeout=1.5)

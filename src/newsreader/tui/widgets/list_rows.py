@@ -102,9 +102,12 @@ def render_row(
     first, rest_from = _wrap(title, first_room)
     first_line = [*marks, *_headline(first, 0, len(first), text.spans, words, looks.match)]
     rest = title[rest_from:]
-    if also and not rest and cell_len(first) + len(also) <= first_room:
-        first_line.append(Segment(also, looks.meta))  # beside a one-line headline
-        also = ""
+    if also and not rest:
+        if cell_len(first) + len(also) <= first_room:
+            first_line.append(Segment(also, looks.meta))  # beside a one-line headline
+            also = ""
+        else:
+            also = also.lstrip()  # it starts the second line
     # the second line: the rest of the headline, then source and date at the right; the source
     # gives way when that lets the whole headline show
     meta = _meta(text.source, text.date, width, columns, pad=False)

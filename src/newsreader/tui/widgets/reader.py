@@ -107,6 +107,7 @@ class Reader(ScrollView, can_focus=True):
         self.reading = False
         """Opened for reading (Enter, n/p), not previewed: its place is worth keeping."""
         self.bookmarked = False
+        self.also = ""
         self._highlighter: Highlighter | None = None
         self._layout = ArticleLines(-1, Style())
         self._job: RenderJob | None = None
@@ -129,10 +130,12 @@ class Reader(ScrollView, can_focus=True):
         reading: bool = False,
         bookmarked: bool = False,
         to_hit: bool = True,
+        also: str = "",
     ) -> None:
         """Show ``article``: at its first hit when there are any (and ``to_hit``), else at
-        ``line``."""
+        ``line``. ``also`` names the other reports of its story, under the header."""
         self.article, self.article_id, self.message = article, article_id, ""
+        self.also = also
         self.reading, self.bookmarked = reading, bookmarked
         self._highlighter = highlighter
         self.hit_index = -1
@@ -157,6 +160,12 @@ class Reader(ScrollView, can_focus=True):
         """Show or take away the bookmark mark: the text again, at the same place."""
         if self.article is not None and bookmarked != self.bookmarked:
             self.bookmarked = bookmarked
+            self._start(new_text=False)
+
+    def set_also(self, also: str) -> None:
+        """Name the story's other reports (known once stories load): the text again, in place."""
+        if self.article is not None and also != self.also:
+            self.also = also
             self._start(new_text=False)
 
     def show_message(self, message: str) -> None:
@@ -305,7 +314,7 @@ class Reader(ScrollView, can_focus=True):
             *(self._style(f"reader--{name}") for name in ("title", "meta", "heading"))
         )
         pieces = (
-            article_pieces(self.article, width, renderer.links, styles, self.bookmarked)
+            article_pieces(self.article, width, renderer.links, styles, self.bookmarked, self.also)
             if self.article is not None
             else iter([Piece(self.message, self._style("reader--message"))])
         )

@@ -118,7 +118,12 @@ class ArticleStyles(NamedTuple):
 
 
 def article_pieces(
-    article: Article, width: int, links: LinkNumbers, styles: ArticleStyles, bookmarked: bool
+    article: Article,
+    width: int,
+    links: LinkNumbers,
+    styles: ArticleStyles,
+    bookmarked: bool,
+    also: str = "",
 ) -> Iterator[Piece]:
     """The header, the body, and the list of the body's links, for a column ``width`` wide.
 
@@ -130,6 +135,8 @@ def article_pieces(
     yield Piece(byline(article, width), styles.meta)
     if article.url:
         yield Piece(short_url(article.url, width), styles.meta)
+    if also:
+        yield Piece(also, styles.meta)
     yield Piece("")
     if article.markup == "markdown":
         yield from markdown_pieces(article.body)
