@@ -33,6 +33,9 @@ SHOTS: Sequence[tuple[str, tuple[int, int], Sequence[str], bool]] = (
     ("narrow.svg", (80, 30), ("j", "enter"), False),
     ("reader.svg", (200, 50), ("enter",), False),
     ("problems.svg", (120, 34), ("exclamation_mark",), True),
+    ("sources.svg", (120, 34), ("S",), False),
+    ("story.svg", (140, 40), ("G", "c"), False),
+    ("side-by-side.svg", (160, 44), ("G", "c", "up", "d"), False),
 )
 
 

@@ -81,17 +81,20 @@ NO_STORY = "No other report of this article's event in the library"
 NO_PROBLEMS = "No problems: every file in the library was read"
 
 
+def when(date: dt.date | None, published: dt.datetime | None) -> str:
+    """A date, with the time of day where the file gave one: in local time when its zone is
+    known, as the file says it otherwise."""
+    if published is not None:
+        return f"{published.astimezone() if published.tzinfo else published:%Y-%m-%d %H:%M}"
+    return date.isoformat() if date else ""
+
+
 def also_covered(others: Sequence[Entry]) -> str:
     """The other reports of a story, for the reader: each outlet with its date and time."""
     names = []
     for entry in others:
         name = entry.source or folder_of(entry.path) or entry.title[:40]
-        when = entry.published or entry.date
-        moment = ""
-        if isinstance(when, dt.datetime):
-            moment = f"{when.astimezone() if when.tzinfo else when:%Y-%m-%d %H:%M}"
-        elif when is not None:
-            moment = when.isoformat()
+        moment = when(entry.date, entry.published)
         names.append(f"{name} ({moment})" if moment else name)
     return f"Also covered by {', '.join(names)} · C next report, c all"
 

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Static
 
 from ...library import Article, Entry
 from ...library.stories import Story
+from .. import texts
 
 
 class StoryScreen(ModalScreen[tuple[str, int] | None]):
@@ -91,8 +92,9 @@ class CompareScreen(ModalScreen[None]):
             for article in self.articles:
                 with VerticalScroll(classes="side"):
                     heading = Text(article.title, style="bold")
+                    moment = texts.when(article.date, article.published)
                     meta = " · ".join(
-                        part for part in (article.source, _when(article), article.author) if part
+                        part for part in (article.source, moment, article.author) if part
                     )
                     heading.append(f"\n{meta}\n", style="dim")
                     yield Static(heading)
@@ -105,9 +107,3 @@ class CompareScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-def _when(article: Article) -> str | None:
-    if article.published:
-        return article.published.isoformat(sep=" ", timespec="minutes")
-    return article.date.isoformat() if article.date else None

@@ -18,6 +18,7 @@ from rich.cells import cell_len
 from rich.style import Style
 
 from ...library import Article
+from .. import texts
 from .article_lines import Piece, markdown_pieces, text_pieces
 from .reader_markdown import LinkNumbers, link_list
 
@@ -37,12 +38,7 @@ def reading_time(words: int) -> str:
 def when(article: Article) -> str | None:
     """The date, with the time of day when the file gave one: in local time when its zone is
     known, as the file says it otherwise."""
-    moment = article.published
-    if moment is None:
-        return article.date.isoformat() if article.date else None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return f"{moment:%Y-%m-%d %H:%M}"
+    return texts.when(article.date, article.published) or None
 
 
 def byline(article: Article, width: int) -> str:
