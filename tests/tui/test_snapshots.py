@@ -124,6 +124,21 @@ class TestReading:
         assert snap_compare(make_app(), terminal_size=WIDE, run_before=keys("enter", "2"))
 
 
+class TestStories:
+    def test_row_marks_and_also_covered_by(
+        self, snap_compare: Any, make_app: Callable[..., NewsReaderApp]
+    ) -> None:
+        assert snap_compare(make_app(), terminal_size=WIDE, run_before=keys("G"))
+
+    def test_story_view(self, snap_compare: Any, make_app: Callable[..., NewsReaderApp]) -> None:
+        assert snap_compare(make_app(), terminal_size=WIDE, run_before=keys("G", "c"))
+
+    def test_one_row_per_story(
+        self, snap_compare: Any, make_app: Callable[..., NewsReaderApp]
+    ) -> None:
+        assert snap_compare(make_app(), terminal_size=WIDE, run_before=keys("v"))
+
+
 class TestScreens:
     def test_help(self, snap_compare: Any, make_app: Callable[..., NewsReaderApp]) -> None:
         assert snap_compare(make_app(), terminal_size=(120, 60), run_before=keys("question_mark"))

@@ -185,6 +185,7 @@ class ListFeed:
         if not order:
             screen.reader.show_message("")
         screen.paint_hold.release()
+        screen.loader.rows_shown()
 
     def update_count(self) -> None:
         """The header's count, also while an index goes on (progress calls this)."""
@@ -197,7 +198,7 @@ class ListFeed:
             screen.sub_title = "indexing…"
             return
         screen.sub_title = texts.count_articles(
-            shown, total, self.results is not None, indexing, self.unread
+            shown, total, self.results is not None or screen.one_per_story, indexing, self.unread
         )
 
     def recount(self) -> None:

@@ -117,8 +117,7 @@ class MainScreen(Screen[None]):
         self.reader.show_message("")
         self.feed.update_sort_label()
         self.show_warnings([*self.library.warnings, *self.session.warnings])
-        self.loader.start()
-        self.live.start()
+        self.loader.start()  # and, once the rows are painted, the live watch
 
     def on_unmount(self) -> None:
         self.live.stop()  # before the app closes the library the watch thread uses
