@@ -163,10 +163,13 @@ def measure(size: int, seed: int, runs: int) -> list[Figure]:
             "<= 16 ms at 10k, <= 50 ms at 100k")  # fmt: skip
         add("keystroke to list, p95", last["keystroke"]["p95_ms"], "ms", "<= 100 ms at 100k")
         for key, label in (("filter_keystroke", "keystroke, is:unread lavrov"),
+                           ("source_keystroke", "keystroke, source:moscow lavrov"),
+                           ("folder_keystroke", "keystroke, folder:0042 lavrov"),
                            ("title_sorted_keystroke", "keystroke, sorted by title")):  # fmt: skip
             add(f"{label}, median", last[key]["median_ms"], "ms", "<= 50 ms at 100k")
             add(f"{label}, p95", last[key]["p95_ms"], "ms", "<= 100 ms at 100k")
         add("first title sort", last["first_title_sort_ms"], "ms", "<= 100 ms at 100k")
+        add("mark every article read (A)", last["mark_all_read_s"], "s", "<= 1 s")
         library = probe(env, "library", str(root), QUERY)
         add("library search, median", library["search"]["median_ms"], "ms")
         add("library search, p95", library["search"]["p95_ms"], "ms")

@@ -41,6 +41,8 @@ from textual.widget import Widget
 
 SIZE = (120, 40)
 FILTER_QUERY = "is:unread lavrov"
+SOURCE_QUERY = "source:moscow lavrov"
+FOLDER_QUERY = "folder:0042 lavrov"
 
 
 def _since(t0: float) -> float:
@@ -178,6 +180,26 @@ async def app(root: Path, t0: float, query: str) -> dict[str, object]:
         figures["filter_keystroke"] = await _type(news, pilot, clock, FILTER_QUERY)
         await pilot.press("escape")
         await _until(lambda: screen.results is None)
+        await pilot.pause()
+
+        # forgiving name filters, then words: each name is matched once, then kept
+        for key, query in (("source_keystroke", SOURCE_QUERY), ("folder_keystroke", FOLDER_QUERY)):
+            await pilot.press("slash")
+            figures[key] = await _type(news, pilot, clock, query)
+            await pilot.press("escape")
+            await _until(lambda: screen.results is None)
+            await pilot.pause()
+
+        # every article marked read (A, then y to confirm): until the header counts none unread,
+        # and typing meanwhile answered; then undone (U), so later runs start as before
+        started = time.perf_counter()
+        news.post_message(events.Key("A", "A"))
+        await _until(lambda: type(news.screen).__name__ == "ConfirmScreen")
+        news.post_message(events.Key("y", "y"))
+        await _until(lambda: str(screen.sub_title).endswith(" 0 unread"))
+        figures["mark_all_read_s"] = round(time.perf_counter() - started, 3)
+        await pilot.press("U")
+        await _until(lambda: not str(screen.sub_title).endswith(" 0 unread"))
         await pilot.pause()
 
         # the first title sort of the whole library, then a filter typed while sorted by title
