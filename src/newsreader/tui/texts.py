@@ -96,7 +96,7 @@ def also_covered(others: Sequence[Entry]) -> str:
         name = entry.source or folder_of(entry.path) or entry.title[:40]
         moment = when(entry.date, entry.published)
         names.append(f"{name} ({moment})" if moment else name)
-    return f"Also covered by {', '.join(names)} · C next report, c all"
+    return f"Also covered by {', '.join(names)} (C: the next, c: all of them)"
 
 
 def problems_notice(count: int) -> str:
