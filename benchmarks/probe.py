@@ -150,17 +150,24 @@ async def bare(t0: float) -> dict[str, object]:
         return {"bare_start_s": _since(t0)}
 
 
+async def _first_rows(news: App[None]) -> tuple[Any, _PaintClock]:
+    """The app's main screen once its first rows are painted, and the clock on its list."""
+    from newsreader.tui.screens.main import MainScreen
+
+    await _until(lambda: isinstance(news.screen, MainScreen))
+    screen = news.screen
+    assert isinstance(screen, MainScreen)
+    clock = _PaintClock(screen, screen.articles)
+    await clock.until_painted(lambda: len(screen.articles.order) > 0)
+    return screen, clock
+
+
 async def app(root: Path, t0: float, query: str) -> dict[str, object]:
     from newsreader.tui.app import NewsReaderApp
-    from newsreader.tui.screens.main import MainScreen
 
     news = NewsReaderApp(root)
     async with news.run_test(size=SIZE) as pilot:
-        await _until(lambda: isinstance(news.screen, MainScreen))
-        screen = news.screen
-        assert isinstance(screen, MainScreen)
-        clock = _PaintClock(screen, screen.articles)
-        await clock.until_painted(lambda: len(screen.articles.order) > 0)
+        screen, clock = await _first_rows(news)
         figures: dict[str, object] = {
             "app_start_s": _since(t0),
             "articles": len(screen.catalog or ()),
@@ -264,7 +271,6 @@ async def live(root: Path) -> dict[str, object]:
 
     from newsreader.library import Library
     from newsreader.tui.app import NewsReaderApp
-    from newsreader.tui.screens.main import MainScreen
 
     lib = Library(root)
     lib.catalog  # noqa: B018 - loads it
@@ -284,11 +290,7 @@ async def live(root: Path) -> dict[str, object]:
     news = NewsReaderApp(root)
     try:
         async with news.run_test(size=SIZE) as pilot:
-            await _until(lambda: isinstance(news.screen, MainScreen))
-            screen = news.screen
-            assert isinstance(screen, MainScreen)
-            clock = _PaintClock(screen, screen.articles)
-            await clock.until_painted(lambda: len(screen.articles.order) > 0)
+            screen, clock = await _first_rows(news)
             await _until(lambda: not screen.scanning)
             for index in range(LIVE_RUNS):
                 await pilot.pause(0.5)
@@ -317,18 +319,13 @@ async def bulk(root: Path, source: Path) -> dict[str, object]:
     import threading
 
     from newsreader.tui.app import NewsReaderApp
-    from newsreader.tui.screens.main import MainScreen
 
     os.environ["NEWSREADER_WATCH"] = "auto"
     copy = root / "bulk-copy"
     news = NewsReaderApp(root)
     try:
         async with news.run_test(size=SIZE) as pilot:
-            await _until(lambda: isinstance(news.screen, MainScreen))
-            screen = news.screen
-            assert isinstance(screen, MainScreen)
-            clock = _PaintClock(screen, screen.articles)
-            await clock.until_painted(lambda: len(screen.articles.order) > 0)
+            screen, clock = await _first_rows(news)
             await _until(lambda: not screen.scanning)
             before = len(screen.catalog or ())
             expected = before + sum(
