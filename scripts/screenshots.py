@@ -65,6 +65,8 @@ async def shoot(root: Path, out: Path, size: tuple[int, int], presses: Sequence[
 async def main(argv: list[str]) -> int:
     out_dir = Path(argv[0]) if argv else REPO / "screenshots"
     out_dir.mkdir(parents=True, exist_ok=True)
+    # no folder watch: its worker never ends, and a picture waits for every worker to finish
+    os.environ["NEWSREADER_WATCH"] = "off"
     with tempfile.TemporaryDirectory(prefix="newsreader-shots-") as temp:
         for name, size, presses, broken in SHOTS:
             home = Path(temp) / name
