@@ -108,6 +108,23 @@ def test_another_process_indexing_moves_the_generation(seed_library: Path) -> No
     assert "Indexed By Cron" in {entry.title for entry in mine.reload_catalog().entries}
 
 
+def test_only_another_process_makes_the_catalog_stale(seed_library: Path) -> None:
+    """An app polls ``catalog_is_stale`` to see a cron indexer; its own update, half done,
+    is not one (reloading then showed the new rows without their notice)."""
+    mine, theirs = Library(seed_library), Library(seed_library)
+    mine.scan()
+    assert len(mine.catalog) == 2 and not mine.catalog_is_stale()
+    paths = [write_article(seed_library, f"{n}.txt", f"Batch {n}", "Body.") for n in range(3)]
+    seen: list[bool] = []
+    mine.update(paths, progress=lambda done, total: seen.append(mine.catalog_is_stale()))
+    assert seen and not any(seen)
+    assert not mine.catalog_is_stale()
+
+    write_article(seed_library, "cron.txt", "Indexed By Cron", "Body.")
+    theirs.scan()
+    assert mine.catalog_is_stale()
+
+
 def test_snapshots_are_refreshed_once_changes_stop(library: Library) -> None:
     write_article(library.root, "one.txt", "One More", "Body.")
     library.update([library.root / "one.txt"])

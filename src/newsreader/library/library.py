@@ -52,6 +52,9 @@ class Library:
         self.cache, self.warnings = Cache.open(self._cache_path)
         self._current: tuple[Cache, Catalog, SearchEngine] | None = None
         self._catalog_generation = -1
+        self._writing = 0
+        """Scans and updates under way in this process: their own changes to the cache are
+        not another process's, and the catalog they leave is patched or read again after."""
         self._stories: tuple[Catalog, Stories] | None = None
         self._swapping = threading.Lock()
         self.skipped: tuple[tuple[str, int], ...] = ()
@@ -238,12 +241,29 @@ class Library:
         one cheap read, for a program to poll. A cache that can't be read is left to the next
         scan or read to heal, not rebuilt from a poll."""
         try:
-            loaded = self._current is not None
-            return loaded and self.cache.generation() != self._catalog_generation
+            if self._writing or self._current is None:
+                return False
+            return self.cache.generation() != self._catalog_generation
         except CacheCorruptError:
             return False
 
     def _scan_with(
+        self,
+        find: Callable[[Cache], changes.Delta],
+        progress: Progress | None,
+        cancelled: Callable[[], bool] | None,
+        *,
+        snapshots: bool,
+    ) -> ScanReport:
+        with self._swapping:
+            self._writing += 1
+        try:
+            return self._scan_counted(find, progress, cancelled, snapshots=snapshots)
+        finally:
+            with self._swapping:
+                self._writing -= 1
+
+    def _scan_counted(
         self,
         find: Callable[[Cache], changes.Delta],
         progress: Progress | None,
