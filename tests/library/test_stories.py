@@ -200,7 +200,7 @@ def test_the_story_filter_keeps_one_storys_reports(tmp_path: Path) -> None:
         assert sorted(found.positions) == sorted(story.positions)
         assert library.search(f"nato story:{story.id}").positions
         assert set(library.search(f"nato story:{story.id}").positions) <= set(story.positions)
-        assert library.search("story:ffffffffffff").positions == []
+        assert list(library.search("story:ffffffffffff").positions) == []
     finally:
         library.close()
 

@@ -1,8 +1,8 @@
 """What a query's filters let through: `is:unread`, `source:`, `folder:`, `story:`, `after:`...
 
-The answer is a set of catalog positions, built as a NumPy mask over the catalog's columns, and
-kept for the next keystroke: while words are typed after `is:unread`, the filters and the marks
-they read stay the same objects, and cost nothing again.
+The answer is a NumPy mask over the catalog's positions, built from its columns, and kept
+for the next keystroke: while words are typed after `is:unread`, the filters and the marks they
+read stay the same objects, and cost nothing again.
 """
 
 from __future__ import annotations
@@ -34,12 +34,13 @@ class Filters:
         self._stories = stories
         """The catalog's stories, read only when a `story:` filter asks."""
         self._lock = threading.Lock()
-        self._kept: tuple[object, tuple[object, ...], frozenset[int]] | None = None
+        self._kept: tuple[object, tuple[object, ...], npt.NDArray[np.bool_]] | None = None
 
     def allowed(
         self, query: Query, bookmarked: Collection[str], read: Collection[str]
-    ) -> frozenset[int] | None:
-        """Positions the filters let through, or None when nothing is filtered."""
+    ) -> npt.NDArray[np.bool_] | None:
+        """True at the positions the filters let through (never changed by the caller), or
+        None when nothing is filtered."""
         if not query.has_filters:
             return None
         marks = (
@@ -78,10 +79,10 @@ class Filters:
             in_range = np.zeros(len(catalog), dtype=bool)
             in_range[dated.start : dated.stop] = True
             mask &= in_range
-        allowed = frozenset(np.flatnonzero(mask).tolist())
+        mask.flags.writeable = False  # kept for the next keystroke
         with self._lock:
-            self._kept = (key, marks, allowed)
-        return allowed
+            self._kept = (key, marks, mask)
+        return mask
 
     def _story_mask(self, wanted: tuple[str, ...]) -> npt.NDArray[np.bool_]:
         """The reports of the stories named (several `story:` filters: any of them); an id

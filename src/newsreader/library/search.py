@@ -10,13 +10,13 @@ word of a query does not look the first two up again.
 from __future__ import annotations
 
 import threading
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from itertools import chain
+from typing import TYPE_CHECKING
 
-from .catalog import Catalog
-from .closeness import LEAD_CHARACTERS, closer_first
+from .catalog import Catalog, Positions
+from .closeness import LEAD_CHARACTERS, TOP, closer_first
 from .filters import Filters
 from .query import Query
 from .store import Cache
@@ -24,24 +24,30 @@ from .stories import Stories
 from .tokens import spans, terms_in_order
 from .vocabulary import Vocabulary
 
+if TYPE_CHECKING:  # loaded by the first search, not at start: NumPy takes 80 ms to import
+    import numpy as np
+    import numpy.typing as npt
+
+    from .position_sets import Mask, PositionSet
+
 Highlighter = Callable[[str], list[tuple[int, int]]]
 """Offsets of the matched words in a text: what :meth:`SearchResults.highlights` is."""
 
 _LEADS_KEPT = 256
 """Articles whose lead's words are kept for closeness: the next keystroke's top is mostly alike."""
 _WORD_CACHE_SIZE = 32
-_WORD_CACHE_POSITIONS = 600_000
-"""How many positions the word cache may hold in all: a common word's set of 100,000 positions
-takes 4 MB, and a cache bounded only by entries grew the app's RSS past 240 MB at 100k."""
+_WORD_CACHE_POSITIONS = 6_000_000
+"""How many positions the word cache may hold in all (24 MB): a common word at a million
+articles holds 500,000 three times over."""
 
 
 @dataclass(frozen=True, slots=True)
 class _WordHits:
     """Catalog positions of the articles answering one query word."""
 
-    anywhere: frozenset[int]
-    head: frozenset[int]
-    exact: frozenset[int]
+    anywhere: PositionSet
+    head: PositionSet
+    exact: PositionSet
     terms: frozenset[str]
 
     def size(self) -> int:
@@ -49,13 +55,19 @@ class _WordHits:
         sets = {id(s): len(s) for s in (self.anywhere, self.head, self.exact)}
         return sum(sets.values())
 
+    @staticmethod
+    def none() -> _WordHits:
+        from .position_sets import EMPTY
+
+        return _WordHits(EMPTY, EMPTY, EMPTY, frozenset())
+
 
 @dataclass(frozen=True, slots=True)
 class SearchResults:
     """Catalog positions, best first, and what is needed to score and highlight them."""
 
     query: Query
-    positions: list[int]
+    positions: Positions
     terms: frozenset[str] = frozenset()
     _hits: tuple[_WordHits, ...] = field(default=(), repr=False)
     partial: bool = False
@@ -105,16 +117,19 @@ class SearchEngine:
         self, query: Query, *, bookmarked: Collection[str] = (), read: Collection[str] = ()
     ) -> SearchResults:
         """Articles answering ``query``; ``bookmarked`` and ``read`` are ids, for `is:` filters."""
+        from . import position_sets as sets
+
+        size = len(self._catalog)
         allowed = self._filters.allowed(query, bookmarked, read)
         left_out = self._left_out(query)
-        if left_out:
-            everything = frozenset(range(len(self._catalog)))
-            allowed = (everything if allowed is None else allowed) - left_out
+        if len(left_out):
+            allowed = allowed.copy() if allowed is not None else _all(size)
+            allowed[left_out] = False
         needs = self._needs(query)
         if not needs:
-            positions = range(len(self._catalog))
-            chosen = list(positions) if allowed is None else sorted(allowed)
-            return SearchResults(query, chosen)
+            if allowed is None:
+                return SearchResults(query, self._catalog.order("newest"))
+            return SearchResults(query, sets.as_array(sets.flatnonzero(allowed)))
         return self._rank(query, needs, allowed)
 
     def _needs(self, query: Query) -> list[_WordHits]:
@@ -132,27 +147,31 @@ class SearchEngine:
             joined = words[i - 1] + words[i]
             if joined in self.vocabulary:
                 needs[i - 1 : i + 1] = [
-                    _either(needs[i - 1], needs[i], self._hits(joined, prefix=False))
+                    self._either(needs[i - 1], needs[i], self._hits(joined, prefix=False))
                 ]
         needs += [self._phrase(phrase) for phrase in query.phrases]
         return needs
 
     def _phrase(self, phrase: tuple[str, ...]) -> _WordHits:
         """The articles holding ``phrase``: its words exactly, then checked for adjacency."""
+        from . import position_sets as sets
+
         key = (" ".join(phrase), False)
         with self._lock:
             cached = self._phrases.get(key)
         if cached is not None:
             return cached
+        size = len(self._catalog)
         parts = [self._hits(word, prefix=False) for word in phrase]
-        candidates = frozenset.intersection(*(part.exact for part in parts))
+        candidates = sets.intersection(size, *(part.exact for part in parts))
         rowids = self._catalog.rowids
-        holding = frozenset(
+        holding = sets.of(
             self._catalog.positions_of_rowids(
-                self._cache.holding_phrase([rowids[p] for p in candidates], phrase)
+                self._cache.holding_phrase([rowids[p] for p in candidates.tolist()], phrase)
             )
-        ) - {-1}
-        head = frozenset.intersection(*(part.head for part in parts)) & holding
+        )
+        holding = holding[holding >= 0]
+        head = sets.intersection(size, holding, *(part.head for part in parts))
         hits = _WordHits(holding, head, holding, frozenset(phrase))
         with self._lock:
             self._phrases[key] = hits
@@ -160,63 +179,64 @@ class SearchEngine:
                 self._phrases.popitem(last=False)
         return hits
 
-    def _left_out(self, query: Query) -> frozenset[int]:
+    def _left_out(self, query: Query) -> PositionSet:
         """The articles an exclusion (`-sport`, `-"world cup"`) removes: exact words only."""
-        found: set[int] = set()
-        for excluded in query.excluded:
-            if len(excluded) == 1:
-                found |= self._hits(excluded[0], prefix=False).exact
-            else:
-                found |= self._phrase(excluded).anywhere
-        return frozenset(found)
+        from . import position_sets as sets
 
-    def _rank(
-        self, query: Query, hits: list[_WordHits], allowed: frozenset[int] | None
-    ) -> SearchResults:
+        found = [
+            self._hits(excluded[0], prefix=False).exact
+            if len(excluded) == 1
+            else self._phrase(excluded).anywhere
+            for excluded in query.excluded
+        ]
+        return sets.union(len(self._catalog), found) if found else sets.EMPTY
+
+    def _rank(self, query: Query, hits: list[_WordHits], allowed: Mask | None) -> SearchResults:
         """Order the matches: more in the head, then exact ones, then newest.
 
         Every need must be met. When no article meets them all, the best partial matches are
         given instead, marked ``partial``, ranked by how many needs they meet first. Catalog
-        positions are already newest first, so within a tier sorting the integers is the date
-        order. One word (every keystroke of the first word typed) ranks with set operations
-        alone; several count per article.
+        positions are already newest first, so one stable sort of the found positions (sorted)
+        by a small integer key, the rank value of :func:`_weigh`, gives the whole order: a
+        radix sort in C, with no Python code run per article.
         """
-        if len(hits) == 1:
-            word = hits[0]
-            found = word.anywhere if allowed is None else word.anywhere & allowed
-            head, exact = found & word.head, found & word.exact
-            tiers = [head & exact, head - exact, exact - head, found - head - exact]
-            ordered = [p for tier in tiers for p in sorted(tier)]
-            terms = frozenset(word.terms)
-            return SearchResults(query, ordered, terms, tuple(hits))
-        found = frozenset.intersection(*(word.anywhere for word in hits))
-        if allowed is not None:
-            found &= allowed
-        partial = not found
+        from . import position_sets as sets
+
+        size = len(self._catalog)
+        found = sets.within(sets.intersection(size, *(word.anywhere for word in hits)), allowed)
+        partial = not len(found)
         if partial:
-            found = frozenset().union(*(word.anywhere for word in hits))
-            if allowed is not None:
-                found &= allowed
-        ordered = sorted(found)
-        # Stable sorts from the least to the most significant key, each keyed by a dict's
-        # C-level lookup: no Python code runs per article.
-        keys = [[word.exact for word in hits], [word.head for word in hits]]
-        if partial:
-            keys.append([word.anywhere for word in hits])
-        for sets in keys:
-            counts = dict.fromkeys(found, 0)
-            counts.update(Counter(chain.from_iterable(s & found for s in sets)))
-            ordered.sort(key=counts.__getitem__, reverse=True)
+            found = sets.within(sets.union(size, (word.anywhere for word in hits)), allowed)
+        weight = _weights(hits, found)
+        ordered = found[sets.argsort_descending(weight)]
         if not partial:
-            ordered = closer_first(
-                ordered,
-                [word.terms for word in hits],
-                lambda p: (-sum(p in w.head for w in hits), -sum(p in w.exact for w in hits)),
-                lambda p: terms_in_order(self._catalog.columns.titles[p]),
-                self._lead_words,
-            )
+            ordered = self._closer_first(ordered, hits)
         terms = frozenset().union(*(word.terms for word in hits))
-        return SearchResults(query, ordered, terms, tuple(hits), partial=partial)
+        return SearchResults(query, sets.as_array(ordered), terms, tuple(hits), partial=partial)
+
+    def _closer_first(self, ordered: PositionSet, hits: list[_WordHits]) -> PositionSet:
+        """The top reordered by how close together the words are (see :mod:`closeness`)."""
+        from . import position_sets as sets
+
+        def tier(p: int) -> tuple[int, int]:
+            return (
+                -sum(sets.holds(w.head, p) for w in hits),
+                -sum(sets.holds(w.exact, p) for w in hits),
+            )
+
+        top = ordered[:TOP].tolist()
+        reordered = closer_first(
+            top,
+            [word.terms for word in hits],
+            tier,
+            lambda p: terms_in_order(self._catalog.columns.titles[p]),
+            self._lead_words,
+        )
+        if reordered == top:
+            return ordered
+        ordered = ordered.copy()
+        ordered[: len(top)] = reordered
+        return ordered
 
     def _lead_words(self, position: int) -> list[str]:
         """The folded words of an article's title and the start of its body, for closeness."""
@@ -248,7 +268,7 @@ class SearchEngine:
         # for in titles and sources only, they narrow the list the way a reader expects.
         scope = "head : " if prefix and len(word) < 3 else ""
         if not expansion.terms:
-            hits = _WordHits(frozenset(), frozenset(), frozenset(), frozenset())
+            hits = _WordHits.none()
         else:
             terms = " OR ".join(f'"{term}"' for term in expansion.terms)
             anywhere = self._positions(f"{scope}({terms})")
@@ -258,7 +278,7 @@ class SearchEngine:
             elif expansion.exact:
                 exact = self._positions(f'{scope}"{word}"')
             else:
-                exact = frozenset()
+                exact = _WordHits.none().exact
             hits = _WordHits(anywhere, head, exact, frozenset(expansion.terms))
         with self._lock:
             self._words[key] = hits
@@ -269,30 +289,59 @@ class SearchEngine:
                 self._words.popitem(last=False)
         return hits
 
-    def _positions(self, expression: str) -> frozenset[int]:
+    def _positions(self, expression: str) -> PositionSet:
         """Catalog positions of the articles matching ``expression`` (C-speed all the way)."""
-        positions = frozenset(self._catalog.positions_of_rowids(self._cache.match(expression)))
-        return positions - {-1}
+        return self._catalog.positions_of_matches(self._cache.match(expression))
+
+    def _either(self, first: _WordHits, second: _WordHits, joined: _WordHits) -> _WordHits:
+        """Two words side by side, or the one word they make together."""
+        from . import position_sets as sets
+
+        size = len(self._catalog)
+
+        def both_or_joined(a: PositionSet, b: PositionSet, c: PositionSet) -> PositionSet:
+            return sets.union(size, (sets.intersection(size, a, b), c))
+
+        return _WordHits(
+            both_or_joined(first.anywhere, second.anywhere, joined.anywhere),
+            both_or_joined(first.head, second.head, joined.head),
+            both_or_joined(first.exact, second.exact, joined.exact),
+            first.terms | second.terms | joined.terms,
+        )
 
 
-def _either(first: _WordHits, second: _WordHits, joined: _WordHits) -> _WordHits:
-    """Two words side by side, or the one word they make together."""
-    return _WordHits(
-        (first.anywhere & second.anywhere) | joined.anywhere,
-        (first.head & second.head) | joined.head,
-        (first.exact & second.exact) | joined.exact,
-        first.terms | second.terms | joined.terms,
-    )
+def _all(size: int) -> Mask:
+    import numpy as np
+
+    return np.ones(size, dtype=bool)
+
+
+def _weights(
+    hits: tuple[_WordHits, ...] | list[_WordHits], found: PositionSet
+) -> npt.NDArray[np.integer]:
+    """:func:`_weigh` of each of ``found``, computed for all of them at once."""
+    from . import position_sets as sets
+
+    n = len(hits)
+    any_weight, head_weight = (n + 1) ** 2, n + 1
+    weight = sets.weights(len(found), _best(n))
+    for word in hits:
+        weight += any_weight * sets.members(word.anywhere, found)
+        weight += head_weight * sets.members(word.head, found)
+        weight += sets.members(word.exact, found)
+    return weight
 
 
 def _weigh(hits: tuple[_WordHits, ...] | list[_WordHits], position: int) -> int:
     """An article's rank value: any word outweighs every head match, which outweigh exactness."""
+    from . import position_sets as sets
+
     n = len(hits)
     any_weight, head_weight = (n + 1) ** 2, n + 1
     return sum(
-        any_weight * (position in word.anywhere)
-        + head_weight * (position in word.head)
-        + (position in word.exact)
+        any_weight * sets.holds(word.anywhere, position)
+        + head_weight * sets.holds(word.head, position)
+        + sets.holds(word.exact, position)
         for word in hits
     )
 

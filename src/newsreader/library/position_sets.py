@@ -1,0 +1,108 @@
+"""Sets of catalog positions as sorted NumPy arrays, and the few operations search needs.
+
+A common word matches half the library. As a ``frozenset`` of Python ints that is about 60
+bytes and a hash per article (30 MB and tens of milliseconds at a million); as a sorted
+``int32`` array it is 4 bytes, and a union or an intersection is one pass in C over a mask the
+size of the catalog (a megabyte at a million).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable
+
+import numpy as np
+import numpy.typing as npt
+
+PositionSet = npt.NDArray[np.int32]
+"""Catalog positions, sorted ascending (newest first), each once."""
+
+Mask = npt.NDArray[np.bool_]
+"""True at the catalog positions in a set: one byte per article."""
+
+EMPTY: PositionSet = np.empty(0, dtype=np.int32)
+
+
+def parse_ids(joined: str | None) -> npt.NDArray[np.int64]:
+    """The integers of a comma-separated string (SQLite's ``group_concat``), parsed in C: 0.5 ms
+    for 50,000, where ``split`` and ``int`` take 5 to 25."""
+    if not joined:
+        return np.empty(0, dtype=np.int64)
+    return np.fromstring(joined, dtype=np.int64, sep=",")
+
+
+def from_lookup(lookup: npt.NDArray[np.int32], keys: npt.NDArray[np.int64]) -> PositionSet:
+    """The positions ``lookup`` gives ``keys`` (rowids), as a set: keys past its end or mapped
+    to -1 (rows added since the catalog was read) are left out."""
+    keys = keys[keys < len(lookup)]
+    found = lookup[keys]
+    return np.unique(found[found >= 0]).astype(np.int32, copy=False)
+
+
+def of(positions: Iterable[int]) -> PositionSet:
+    return np.unique(np.fromiter(positions, dtype=np.int32))
+
+
+def mask_of(size: int, positions: PositionSet) -> Mask:
+    mask = np.zeros(size, dtype=bool)
+    mask[positions] = True
+    return mask
+
+
+def union(size: int, sets: Iterable[PositionSet]) -> PositionSet:
+    mask = np.zeros(size, dtype=bool)
+    for positions in sets:
+        mask[positions] = True
+    return np.flatnonzero(mask).astype(np.int32, copy=False)
+
+
+def intersection(size: int, first: PositionSet, *rest: PositionSet) -> PositionSet:
+    found = first
+    for other in rest:
+        if not len(found):
+            break
+        small, large = (found, other) if len(found) <= len(other) else (other, found)
+        found = small[mask_of(size, large)[small]]
+    return found
+
+
+def within(positions: PositionSet, mask: Mask | None) -> PositionSet:
+    """Those of ``positions`` the mask lets through (all of them when there is no mask)."""
+    return positions if mask is None else positions[mask[positions]]
+
+
+def holds(positions: PositionSet, position: int) -> bool:
+    at = int(np.searchsorted(positions, position))
+    return at < len(positions) and int(positions[at]) == position
+
+
+def members(positions: PositionSet, candidates: PositionSet) -> npt.NDArray[np.bool_]:
+    """For each of ``candidates``, whether it is in ``positions`` (both sorted)."""
+    at = np.searchsorted(positions, candidates)
+    inside = at < len(positions)
+    found = np.zeros(len(candidates), dtype=bool)
+    found[inside] = positions[at[inside]] == candidates[inside]
+    return found
+
+
+def flatnonzero(mask: Mask) -> PositionSet:
+    return np.flatnonzero(mask).astype(np.int32, copy=False)
+
+
+def weights(count: int, top: int) -> npt.NDArray[np.integer]:
+    """Zeroed rank values for ``count`` articles, of a type that holds ``top``: 16 bits when
+    they fit, which NumPy's stable sort orders by radix, in linear time."""
+    return np.zeros(count, dtype=np.int16 if top < 2**15 else np.int32)
+
+
+def argsort_descending(values: npt.NDArray[np.integer]) -> npt.NDArray[np.intp]:
+    """Indices that order ``values`` from the highest, equal values kept in their order."""
+    return np.argsort(-values, kind="stable")
+
+
+def as_array(positions: npt.NDArray[np.integer]) -> array[int]:
+    """An ``array('i')``: what the list and the catalog's orders hold (compact, no NumPy
+    needed by whoever reads it)."""
+    found = array("i")
+    found.frombytes(positions.astype(np.int32, copy=False).tobytes())
+    return found
