@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 from newsreader.library import Library
-from newsreader.library.cache_tables import columns_from_tables
+from newsreader.library.catalog_build import columns_from_tables
 
 
 def write(root: Path, name: str, title: str, date: str | None, url: str) -> Path:

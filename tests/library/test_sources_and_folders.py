@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from newsreader.library import Library, tally
-from newsreader.library.outlets import one_spelling, outlet_name
+from newsreader.library.outlets import outlet_name, spellings
 from support import write_article
 
 
@@ -52,9 +53,9 @@ def test_a_url_given_as_a_source_becomes_the_domain() -> None:
     assert outlet_name("http://www.tmz.com") == "tmz.com"
     assert outlet_name("www.bbc.co.uk") == "BBC News"  # a well-known site: its name
     assert outlet_name("  The   Moscow Times ") == "The Moscow Times"
-    assert one_spelling(("the guardian", "The Guardian", None, "The Guardian")) == (
-        "The Guardian", "The Guardian", None, "The Guardian",
-    )  # fmt: skip
+    assert spellings(Counter(["the guardian", "The Guardian", "The Guardian"])) == {
+        "the guardian": "The Guardian", "The Guardian": "The Guardian",
+    }  # fmt: skip
 
 
 def test_the_url_source_is_stored_tidied(library: Library) -> None:

@@ -7,13 +7,10 @@ transaction, and what to do when the file turns out damaged); here is only what 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import sqlite3
 from collections.abc import Iterator
 
 from . import story_tables
-from .catalog import Columns
-from .outlets import one_spelling
 from .rows import PreparedFile, fts_columns, unpack_body
 
 FORMAT_VERSION = 8
@@ -140,47 +137,6 @@ def insert(db: sqlite3.Connection, prepared: list[PreparedFile]) -> None:
     db.executemany("INSERT INTO bodies VALUES (?, ?)", bodies)
     db.executemany("INSERT INTO fts(rowid, head, body) VALUES (?, ?, ?)", indexed)
     story_tables.add(db, stories)
-
-
-def columns_from_tables(db: sqlite3.Connection) -> Columns:
-    """The catalog's columns, read from the tables, one row per article id.
-
-    Copies of one article (the same feed item saved twice, a file copied into another folder)
-    share its id, and the catalog lists it once: as the copy with the first path, whichever
-    copy was indexed first, so the id and the row stay the same whatever happens to the copies.
-    Every copy's rowid still leads to that row (``aliases``), so searches find it.
-    """
-    rows = db.execute(
-        "SELECT rowid, id, title, date, source, url, display_path, words, markup, ordinal,"
-        " published FROM articles"
-        " ORDER BY date IS NULL, date DESC, julianday(published) DESC, title, rowid"
-    ).fetchall()
-    if not rows:
-        return Columns()
-    chosen: dict[str, int] = {}
-    copies: list[int] = []
-    for index, row in enumerate(rows):
-        first = chosen.setdefault(row[1], index)
-        if first != index:
-            copy = index
-            if (row[6], row[9]) < (rows[first][6], rows[first][9]):
-                chosen[row[1]], copy = index, first
-            copies.append(copy)
-    aliases: tuple[tuple[int, str, int], ...] = ()
-    if copies:
-        hidden = set(copies)
-        shown = [index for index in range(len(rows)) if index not in hidden]
-        position = {index: at for at, index in enumerate(shown)}
-        aliases = tuple(
-            (rows[copy][0], rows[copy][6], position[chosen[rows[copy][1]]]) for copy in copies
-        )
-        rows = [rows[index] for index in shown]
-    columns = list(map(tuple, zip(*rows, strict=True)))
-    columns[4] = one_spelling(columns[4])
-    for index in (3, 4, 8):  # dates, sources, markups: few distinct values, many rows
-        shared: dict[object, object] = {}
-        columns[index] = tuple(shared.setdefault(value, value) for value in columns[index])
-    return dataclasses.replace(Columns(*columns), aliases=aliases)
 
 
 @contextlib.contextmanager

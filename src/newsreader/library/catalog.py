@@ -36,21 +36,27 @@ class LookupProblem(LookupError):
 
 @dataclass(frozen=True, slots=True)
 class Columns:
-    """The catalog's fields, one tuple per field, all in catalog order: what the cache stores."""
+    """The catalog's fields, one column per field, all in catalog order: what the cache stores.
 
-    rowids: tuple[int, ...] = ()
-    ids: tuple[str, ...] = ()
-    titles: tuple[str, ...] = ()
-    dates: tuple[str | None, ...] = ()
+    Read from the cache they are compact (:mod:`column_types`): a million articles must not be
+    ten million Python objects. Tuples work as well, for a small catalog made by hand.
+    """
+
+    rowids: Sequence[int] = ()
+    ids: Sequence[str] = ()
+    titles: Sequence[str] = ()
+    dates: Sequence[str | None] = ()
     """ISO dates: they compare and sort as dates do, and cost nothing to load."""
-    sources: tuple[str | None, ...] = ()
-    urls: tuple[str | None, ...] = ()
-    paths: tuple[str, ...] = ()
-    words: tuple[int, ...] = ()
-    markups: tuple[Markup, ...] = ()
-    ordinals: tuple[int, ...] = ()
-    published: tuple[str | None, ...] = ()
+    sources: Sequence[str | None] = ()
+    urls: Sequence[str | None] = ()
+    paths: Sequence[str] = ()
+    words: Sequence[int] = ()
+    markups: Sequence[Markup] = ()
+    ordinals: Sequence[int] = ()
+    published: Sequence[str | None] = ()
     """ISO 8601 moments where the file gave a time of day (see :attr:`Entry.published`)."""
+    folders: Sequence[str] = ()
+    """Each article's folder in the library (``bbc/sport``; empty at the top): from its path."""
     aliases: tuple[tuple[int, str, int], ...] = ()
     """Other copies of listed articles: (rowid, path, the position of the row listed for it)."""
 
@@ -64,7 +70,7 @@ class Columns:
             len(column) == n
             for column in (self.ids, self.titles, self.dates, self.sources, self.urls,
                            self.paths, self.words, self.markups, self.ordinals,
-                           self.published)
+                           self.published, self.folders)
         )  # fmt: skip
 
 
@@ -115,7 +121,7 @@ class Catalog:
         return len(self.columns)
 
     @property
-    def rowids(self) -> tuple[int, ...]:
+    def rowids(self) -> Sequence[int]:
         return self.columns.rowids
 
     @cached_property
@@ -123,8 +129,7 @@ class Catalog:
         """Characters in the longest source name or folder (0 when no article has either): a
         list gives the source column, where an article without a source shows its folder, no
         more width than that."""
-        names = {source for source in set(self.columns.sources) if source} | self.folders
-        return max(map(len, names), default=0)
+        return max(map(len, self.sources | self.folders), default=0)
 
     @cached_property
     def _newest(self) -> array[int]:
@@ -135,10 +140,6 @@ class Catalog:
         return any(self.columns.dates)
 
     @cached_property
-    def _by_id(self) -> dict[str, int]:
-        return {article_id: index for index, article_id in enumerate(self.columns.ids)}
-
-    @cached_property
     def _position_of_rowid(self) -> npt.NDArray[np.int32]:
         """The catalog position of each cache rowid (-1: not listed), a search's lookup table."""
         import numpy as np
@@ -146,9 +147,7 @@ class Catalog:
         aliases = self.columns.aliases
         top = max(max(self.columns.rowids, default=0), max((a[0] for a in aliases), default=0))
         lookup = np.full(top + 1, -1, dtype=np.int32)
-        lookup[np.fromiter(self.columns.rowids, dtype=np.int64, count=len(self))] = np.arange(
-            len(self), dtype=np.int32
-        )
+        lookup[_numbers(self.columns.rowids)] = np.arange(len(self), dtype=np.int32)
         for rowid, _, index in aliases:  # a search that finds a copy lands on its listed row
             lookup[rowid] = index
         return lookup
@@ -169,16 +168,25 @@ class Catalog:
         set; rowids added since this catalog was read are left out."""
         from .position_sets import from_lookup, parse_ids
 
-        return from_lookup(self._position_of_rowid, parse_ids(rowids))
+        return from_lookup(self._position_of_rowid, parse_ids(rowids), len(self))
 
     def index_of(self, article_id: str) -> int | None:
-        return self._by_id.get(article_id)
+        from .column_lookup import position_of_id
+
+        return position_of_id(self.columns.ids, article_id)
+
+    def changes_since(self, before: Catalog | None) -> tuple[int, int]:
+        """Articles (by id) in this catalog and not in ``before``, and the other way round."""
+        from .column_lookup import count_changes
+
+        return count_changes(before.columns.ids if before is not None else (), self.columns.ids)
 
     def resolve(self, key: str) -> int:
         """The position of the article named by an id, a unique id prefix, or its path."""
         key = key.strip()
-        if key in self._by_id:
-            return self._by_id[key]
+        found_id = self.index_of(key)
+        if found_id is not None:
+            return found_id
         normalised = key.replace("\\", "/").removeprefix("./")
         by_path = [i for i, path in enumerate(self.columns.paths) if path == normalised]
         by_path += [i for _, path, i in self.columns.aliases if path == normalised]
@@ -285,12 +293,9 @@ class Catalog:
 
     def mask_of_ids(self, ids: Iterable[str]) -> npt.NDArray[np.bool_]:
         """True at the positions of the articles with these ids."""
-        import numpy as np
+        from .column_lookup import mask_of_ids
 
-        mask = np.zeros(len(self), dtype=bool)
-        found = [p for p in map(self._by_id.get, ids) if p is not None]
-        mask[found] = True
-        return mask
+        return mask_of_ids(self.columns.ids, ids)
 
     def unread_among(self, positions: Sequence[int], read: Collection[str]) -> int:
         """How many of the articles at ``positions`` are not in ``read``: the header's count.
@@ -325,11 +330,9 @@ class Catalog:
 
     @cached_property
     def _source_codes(self) -> tuple[npt.NDArray[np.int32], dict[str, int]]:
-        import numpy as np
+        from .column_lookup import codes_of
 
-        known: dict[str, int] = {}
-        codes = [known.setdefault(s, len(known)) if s else -1 for s in self.columns.sources]
-        return np.array(codes, dtype=np.int32), known
+        return codes_of(self.columns.sources)
 
     @property
     def sources(self) -> set[str]:
@@ -345,14 +348,12 @@ class Catalog:
 
     @cached_property
     def _folder_codes(self) -> tuple[npt.NDArray[np.int32], dict[str, int]]:
-        import numpy as np
+        from .column_lookup import codes_of
 
-        known: dict[str, int] = {}
-        codes = [
-            known.setdefault(folder, len(known)) if (folder := folder_of(path)) else -1
-            for path in self.columns.paths
-        ]
-        return np.array(codes, dtype=np.int32), known
+        folders = self.columns.folders
+        if len(folders) != len(self):  # a catalog made by hand
+            folders = tuple(map(folder_of, self.columns.paths))
+        return codes_of(folders)
 
     def count_by(
         self, kind: Literal["source", "folder"], mask: npt.NDArray[np.bool_] | None = None
@@ -384,6 +385,14 @@ def _positions(values: npt.NDArray[np.int32]) -> array[int]:
     from .position_sets import as_array
 
     return as_array(values)
+
+
+def _numbers(column: Sequence[int]) -> npt.NDArray[np.int64]:
+    import numpy as np
+
+    if isinstance(column, array) and column.typecode == "q":
+        return np.frombuffer(column, dtype=np.int64)
+    return np.fromiter(column, dtype=np.int64, count=len(column))
 
 
 def _first(count: int, holds: Callable[[int], bool]) -> int:

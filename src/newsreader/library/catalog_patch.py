@@ -13,16 +13,16 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from functools import cmp_to_key
-from itertools import chain
 from typing import Any
 
-from .catalog import Columns
+from .catalog import Catalog, Columns, folder_of
+from .column_types import joined
 
 Row = tuple[Any, ...]
 """(rowid, id, title, date, source, url, display_path, words, markup, ordinal, published), as
-the tables give them: the column order of :class:`Columns`."""
+the tables give them, then the folder: the column order of :class:`Columns`."""
 
-_FIELDS = 11
+_FIELDS = 12
 
 Key = tuple[str | None, float | None, str, int]
 """What the catalog is sorted by: date, moment published, title, rowid."""
@@ -34,25 +34,53 @@ def patch_columns(columns: Columns, present: set[int], added: list[Row]) -> Colu
     """
     if columns.aliases:
         return None
-    gone = [position for position, rowid in enumerate(columns.rowids) if rowid not in present]
-    kept_ids = set(columns.ids).difference(columns.ids[position] for position in gone)
+    gone = _gone(columns.rowids, present)
     new_ids = [row[1] for row in added]
-    if len(set(new_ids)) != len(new_ids) or kept_ids.intersection(new_ids):
+    if len(set(new_ids)) != len(new_ids):
         return None
+    if set(Catalog(columns).mask_of_ids(new_ids).nonzero()[0].tolist()) - set(gone):
+        return None  # a copy of a listed article
+    if len(columns.folders) != len(columns):
+        columns = dataclasses.replace(columns, folders=tuple(map(folder_of, columns.paths)))
     fields = [getattr(columns, field.name) for field in dataclasses.fields(Columns)][:_FIELDS]
-    added = sorted(added, key=cmp_to_key(_compare))
+    added = [(*row, folder_of(row[6])) for row in sorted(added, key=cmp_to_key(_compare))]
     places = [_place(fields, row) for row in added]
     pieces = _pieces(len(columns), gone, places)
     patched = [
-        tuple(
-            chain.from_iterable(
+        joined(
+            [
                 column[piece[0] : piece[1]] if len(piece) == 2 else (added[piece[0]][field],)
                 for piece in pieces
-            )
+            ],
+            like=column,
         )
         for field, column in enumerate(fields)
     ]
-    return Columns(*patched)
+    (
+        rowids,
+        ids,
+        titles,
+        dates,
+        sources,
+        urls,
+        paths,
+        words,
+        markups,
+        ordinals,
+        published,
+        folders,
+    ) = patched
+    return Columns(rowids, ids, titles, dates, sources, urls, paths, words, markups, ordinals,
+                   published, folders)  # fmt: skip
+
+
+def _gone(rowids: Sequence[int], present: set[int]) -> list[int]:
+    """The positions of the rows whose rowid is not ``present`` any more."""
+    import numpy as np
+
+    listed = np.fromiter(rowids, dtype=np.int64, count=len(rowids))
+    kept = np.fromiter(present, dtype=np.int64, count=len(present))
+    return np.flatnonzero(~np.isin(listed, kept)).tolist()
 
 
 def _compare(a: Row, b: Row) -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
 
 from .formats.meta import source_from_url
 from .tokens import fold
@@ -31,21 +30,17 @@ def outlet_name(source: str | None) -> str | None:
     return source or None
 
 
-def one_spelling(sources: Sequence[str | None]) -> tuple[str | None, ...]:
-    """``sources`` (a catalog column) with each outlet spelled one way: its most common spelling
-    in the library, ties going to the one with more capitals (`The Guardian` over `the
-    guardian`). Costs a pass over the distinct names, a few hundred, and one over the column."""
-    counts = Counter(source for source in sources if source)
+def spellings(counts: Counter[str]) -> dict[str, str]:
+    """How to spell each of the sources counted: its outlet's most common spelling in the
+    library, ties going to the one with more capitals (`The Guardian` over `the guardian`).
+    Costs a pass over the distinct names, a few hundred."""
     chosen: dict[str, str] = {}
     for name, count in counts.items():
         key = fold(name)
         best = chosen.get(key)
         if best is None or (count, _capitals(name)) > (counts[best], _capitals(best)):
             chosen[key] = name
-    spelling = {name: chosen[fold(name)] for name in counts}
-    if all(spelling[name] == name for name in counts):
-        return tuple(sources)
-    return tuple(spelling[source] if source else source for source in sources)
+    return {name: chosen[fold(name)] for name in counts}
 
 
 def _capitals(name: str) -> int:

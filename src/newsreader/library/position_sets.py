@@ -31,12 +31,17 @@ def parse_ids(joined: str | None) -> npt.NDArray[np.int64]:
     return np.fromstring(joined, dtype=np.int64, sep=",")
 
 
-def from_lookup(lookup: npt.NDArray[np.int32], keys: npt.NDArray[np.int64]) -> PositionSet:
-    """The positions ``lookup`` gives ``keys`` (rowids), as a set: keys past its end or mapped
-    to -1 (rows added since the catalog was read) are left out."""
+def from_lookup(
+    lookup: npt.NDArray[np.int32], keys: npt.NDArray[np.int64], size: int
+) -> PositionSet:
+    """The positions (of ``size``) that ``lookup`` gives ``keys`` (rowids), as a set: keys past
+    its end or mapped to -1 (rows added since the catalog was read) are left out."""
     keys = keys[keys < len(lookup)]
     found = lookup[keys]
-    return np.unique(found[found >= 0]).astype(np.int32, copy=False)
+    found = found[found >= 0]
+    if len(found) * 8 >= size:  # many: a pass over a mask beats sorting them
+        return flatnonzero(mask_of(size, found))
+    return np.unique(found).astype(np.int32, copy=False)  # copies of one article: once
 
 
 def of(positions: Iterable[int]) -> PositionSet:

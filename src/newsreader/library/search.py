@@ -10,7 +10,6 @@ word of a query does not look the first two up again.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING
 from .catalog import Catalog, Positions
 from .closeness import LEAD_CHARACTERS, TOP, closer_first
 from .filters import Filters
+from .lru import Lru
 from .query import Query
 from .store import Cache
 from .stories import Stories
@@ -36,9 +36,10 @@ Highlighter = Callable[[str], list[tuple[int, int]]]
 _LEADS_KEPT = 256
 """Articles whose lead's words are kept for closeness: the next keystroke's top is mostly alike."""
 _WORD_CACHE_SIZE = 32
-_WORD_CACHE_POSITIONS = 6_000_000
-"""How many positions the word cache may hold in all (24 MB): a common word at a million
-articles holds 500,000 three times over."""
+_CACHED_POSITIONS = 4_000_000
+"""How many positions the word cache, and the term cache, may each hold (16 MB): a common word
+at a million articles holds 500,000 three times over."""
+_TERM_CACHE_SIZE = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +101,17 @@ class SearchEngine:
         self._catalog = catalog
         self._vocabulary: Vocabulary | None = None
         self._lock = threading.Lock()
-        self._words: OrderedDict[tuple[str, bool], _WordHits] = OrderedDict()
-        self._phrases: OrderedDict[tuple[str, bool], _WordHits] = OrderedDict()
+        self._words: Lru[tuple[str, bool], _WordHits] = Lru(
+            _WORD_CACHE_SIZE, _CACHED_POSITIONS, _WordHits.size
+        )
+        self._terms: Lru[tuple[str, bool], PositionSet] = Lru(
+            _TERM_CACHE_SIZE, _CACHED_POSITIONS, len
+        )
+        """Each indexed term's articles (anywhere, or in the head): the next keystroke's word
+        mostly expands to the same terms, and only new ones are looked up."""
+        self._phrases: Lru[str, _WordHits] = Lru(_WORD_CACHE_SIZE)
         self._filters = Filters(catalog, stories)
-        self._leads: OrderedDict[int, list[str]] = OrderedDict()
+        self._leads: Lru[int, list[str]] = Lru(_LEADS_KEPT)
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -154,13 +162,11 @@ class SearchEngine:
 
     def _phrase(self, phrase: tuple[str, ...]) -> _WordHits:
         """The articles holding ``phrase``: its words exactly, then checked for adjacency."""
+        return self._phrases.fetch(" ".join(phrase), lambda: self._holding(phrase))
+
+    def _holding(self, phrase: tuple[str, ...]) -> _WordHits:
         from . import position_sets as sets
 
-        key = (" ".join(phrase), False)
-        with self._lock:
-            cached = self._phrases.get(key)
-        if cached is not None:
-            return cached
         size = len(self._catalog)
         parts = [self._hits(word, prefix=False) for word in phrase]
         candidates = sets.intersection(size, *(part.exact for part in parts))
@@ -172,12 +178,7 @@ class SearchEngine:
         )
         holding = holding[holding >= 0]
         head = sets.intersection(size, holding, *(part.head for part in parts))
-        hits = _WordHits(holding, head, holding, frozenset(phrase))
-        with self._lock:
-            self._phrases[key] = hits
-            while len(self._phrases) > _WORD_CACHE_SIZE:
-                self._phrases.popitem(last=False)
-        return hits
+        return _WordHits(holding, head, holding, frozenset(phrase))
 
     def _left_out(self, query: Query) -> PositionSet:
         """The articles an exclusion (`-sport`, `-"world cup"`) removes: exact words only."""
@@ -208,27 +209,24 @@ class SearchEngine:
         if partial:
             found = sets.within(sets.union(size, (word.anywhere for word in hits)), allowed)
         weight = _weights(hits, found)
-        ordered = found[sets.argsort_descending(weight)]
+        by_weight = sets.argsort_descending(weight)
+        ordered = found[by_weight]
         if not partial:
-            ordered = self._closer_first(ordered, hits)
+            ordered = self._closer_first(ordered, weight[by_weight], hits)
         terms = frozenset().union(*(word.terms for word in hits))
         return SearchResults(query, sets.as_array(ordered), terms, tuple(hits), partial=partial)
 
-    def _closer_first(self, ordered: PositionSet, hits: list[_WordHits]) -> PositionSet:
-        """The top reordered by how close together the words are (see :mod:`closeness`)."""
-        from . import position_sets as sets
-
-        def tier(p: int) -> tuple[int, int]:
-            return (
-                -sum(sets.holds(w.head, p) for w in hits),
-                -sum(sets.holds(w.exact, p) for w in hits),
-            )
-
+    def _closer_first(
+        self, ordered: PositionSet, weight: npt.NDArray[np.integer], hits: list[_WordHits]
+    ) -> PositionSet:
+        """The top reordered by how close together the words are (see :mod:`closeness`), within
+        each rank value (``weight``, in ``ordered``'s order)."""
         top = ordered[:TOP].tolist()
+        tiers = dict(zip(top, (-weight[: len(top)]).tolist(), strict=True))
         reordered = closer_first(
             top,
             [word.terms for word in hits],
-            tier,
+            lambda p: (tiers[p],),
             lambda p: terms_in_order(self._catalog.columns.titles[p]),
             self._lead_words,
         )
@@ -240,58 +238,51 @@ class SearchEngine:
 
     def _lead_words(self, position: int) -> list[str]:
         """The folded words of an article's title and the start of its body, for closeness."""
-        with self._lock:
-            kept = self._leads.get(position)
-        if kept is not None:
-            return kept
+        return self._leads.fetch(position, lambda: self._read_lead(position))
+
+    def _read_lead(self, position: int) -> list[str]:
         try:
             body = self._cache.body(self._catalog.rowids[position])[0]
         except KeyError:  # removed by a scan since this catalog was read
             body = ()
         lead = "\n".join(body)[:LEAD_CHARACTERS]
-        found = terms_in_order(f"{self._catalog.columns.titles[position]}\n{lead}")
-        with self._lock:
-            self._leads[position] = found
-            while len(self._leads) > _LEADS_KEPT:
-                self._leads.popitem(last=False)
-        return found
+        return terms_in_order(f"{self._catalog.columns.titles[position]}\n{lead}")
 
     def _hits(self, word: str, *, prefix: bool) -> _WordHits:
-        key = (word, prefix)
-        with self._lock:
-            cached = self._words.get(key)
-            if cached is not None:
-                self._words.move_to_end(key)
-                return cached
-        expansion = self.vocabulary.expand(word, prefix=prefix)
-        # Two letters being typed complete to the most common words in every article; looked
-        # for in titles and sources only, they narrow the list the way a reader expects.
-        scope = "head : " if prefix and len(word) < 3 else ""
-        if not expansion.terms:
-            hits = _WordHits.none()
-        else:
-            terms = " OR ".join(f'"{term}"' for term in expansion.terms)
-            anywhere = self._positions(f"{scope}({terms})")
-            head = anywhere if scope else self._positions(f"head : ({terms})")
-            if len(expansion.terms) == 1 and expansion.exact:
-                exact = anywhere
-            elif expansion.exact:
-                exact = self._positions(f'{scope}"{word}"')
-            else:
-                exact = _WordHits.none().exact
-            hits = _WordHits(anywhere, head, exact, frozenset(expansion.terms))
-        with self._lock:
-            self._words[key] = hits
-            while len(self._words) > 1 and (
-                len(self._words) > _WORD_CACHE_SIZE
-                or sum(map(_WordHits.size, self._words.values())) > _WORD_CACHE_POSITIONS
-            ):
-                self._words.popitem(last=False)
-        return hits
+        return self._words.fetch((word, prefix), lambda: self._look_up(word, prefix))
 
-    def _positions(self, expression: str) -> PositionSet:
-        """Catalog positions of the articles matching ``expression`` (C-speed all the way)."""
-        return self._catalog.positions_of_matches(self._cache.match(expression))
+    def _look_up(self, word: str, prefix: bool) -> _WordHits:
+        """The articles of each term ``word`` expands to, joined.
+
+        Two letters being typed complete to the most common words in every article; looked for
+        in titles and sources only, they narrow the list the way a reader expects.
+        """
+        from . import position_sets as sets
+
+        expansion = self.vocabulary.expand(word, prefix=prefix)
+        if not expansion.terms:
+            return _WordHits.none()
+        size = len(self._catalog)
+        head_only = prefix and len(word) < 3
+        head = sets.union(size, (self._term(term, head=True) for term in expansion.terms))
+        anywhere = head
+        if not head_only:
+            anywhere = sets.union(size, (self._term(term, head=False) for term in expansion.terms))
+        exact = self._term(word, head=head_only) if expansion.exact else sets.EMPTY
+        return _WordHits(anywhere, head, exact, frozenset(expansion.terms))
+
+    def _term(self, term: str, *, head: bool) -> PositionSet:
+        """The articles holding one indexed ``term``: in their head, or anywhere.
+
+        A term at a time, not an OR of a word's terms: the next keystroke's expansion shares
+        most of them, and each looked up alone costs no more (ENGINES.md); in the head alone
+        it costs a quarter.
+        """
+        scope = "head : " if head else ""
+        return self._terms.fetch(
+            (term, head),
+            lambda: self._catalog.positions_of_matches(self._cache.match(f'{scope}"{term}"')),
+        )
 
     def _either(self, first: _WordHits, second: _WordHits, joined: _WordHits) -> _WordHits:
         """Two words side by side, or the one word they make together."""

@@ -30,13 +30,13 @@ from . import story_tables
 from .cache_tables import (
     FORMAT_VERSION,
     Outdated,
-    columns_from_tables,
     ensure_schema,
     forget,
     insert,
     transaction,
 )
 from .catalog import Columns
+from .catalog_build import columns_from_tables
 from .catalog_patch import patch_columns
 from .models import Problem
 from .rows import PreparedFile, unpack_body
@@ -50,6 +50,10 @@ from .sqlite_files import (
     is_transient,
 )
 from .tokens import holds_run
+
+_CATALOG = "catalog-2"
+"""The catalog snapshot's name, changed with what it holds (2: compact columns, folders): an
+older one is not read, and the next scan stores this one in its place."""
 
 
 class CacheCorruptError(Exception):
@@ -202,6 +206,7 @@ class Cache:
         """After a scan changed the cache: store the index's words and the catalog's columns,
         so that the next start reads each at once, and group the new articles into stories."""
         with self._connection() as db, transaction(db):
+            db.execute("DELETE FROM snapshots WHERE name NOT IN ('terms', ?)", (_CATALOG,))
             db.execute("DELETE FROM terms")
             db.execute("INSERT INTO terms SELECT term, doc FROM vocab")
             db.execute(
@@ -211,8 +216,8 @@ class Cache:
             columns = columns_from_tables(db)
             fields = [getattr(columns, field.name) for field in dataclasses.fields(Columns)]
             db.execute(
-                "INSERT OR REPLACE INTO snapshots SELECT 'catalog', value, ? FROM generation",
-                (pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL),),
+                "INSERT OR REPLACE INTO snapshots SELECT ?, value, ? FROM generation",
+                (_CATALOG, pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL)),
             )
 
     def snapshots_current(self) -> bool:
@@ -220,6 +225,8 @@ class Cache:
         rows = self._query(
             "SELECT count(*) FROM snapshots"
             " JOIN generation ON snapshots.generation = generation.value"
+            " WHERE name IN ('terms', ?)",
+            (_CATALOG,),
         )
         return bool(rows[0][0] == 2)
 
@@ -241,7 +248,8 @@ class Cache:
         """
         rows = self._query(
             "SELECT data FROM snapshots JOIN generation ON snapshots.generation = generation.value"
-            " WHERE name = 'catalog'"
+            " WHERE name = ?",
+            (_CATALOG,),
         )
         if rows:
             try:

@@ -110,14 +110,14 @@ def scan_summary(new: int, changed: int, removed: int) -> str:
     return f"Rescanned: {new:,} new, {changed:,} changed, {removed:,} removed"
 
 
-def live_summary(report: ScanReport, before: Sequence[str], after: Sequence[str]) -> str:
+def live_summary(report: ScanReport, new: int, removed: int) -> str:
     """One short notice for a batch of files changed while the app is open (``3 new articles``).
 
-    Articles are counted by id, before and after: a feed file holds many. A file rewritten in
-    place keeps its articles' ids, and counts as changed; "" when no article changed at all.
+    Articles are counted by id, before and after (``new`` and ``removed``): a feed file holds
+    many. A file rewritten in place keeps its articles' ids, and counts as changed; "" when no
+    article changed at all.
     """
-    old, now = set(before), set(after)
-    counts = [(len(now - old), "new"), (len(old - now), "removed")]
+    counts = [(new, "new"), (removed, "removed")]
     parts = [(count, word) for count, word in counts if count]
     if not parts and report.changed:
         parts = [(report.changed, "updated")]

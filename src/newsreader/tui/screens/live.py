@@ -94,16 +94,13 @@ class Live:
                     screen.call_later(self._missing, update.missing)
                 if update.report is not None:
                     self._updating = True
-                    before = self._shown_ids()
+                    shown = screen.feed.catalog
                     catalog = library.catalog  # read here, off the event loop
-                    summary = texts.live_summary(update.report, before, catalog.columns.ids)
+                    new, removed = catalog.changes_since(shown)
+                    summary = texts.live_summary(update.report, new, removed)
                     screen.call_later(self._changed, update.report, catalog, summary)
         finally:
             self._ended.set()
-
-    def _shown_ids(self) -> tuple[str, ...]:
-        catalog = self._screen.feed.catalog
-        return catalog.columns.ids if catalog is not None else ()
 
     def _progress(self, done: int, total: int) -> None:
         if total >= PROGRESS_FROM and not self._watch.stopped:  # a bulk copy: show how far
