@@ -9,7 +9,7 @@ from array import array
 import numpy as np
 import pytest
 
-from newsreader.library.column_lookup import codes_of, mask_of_ids, position_of_id
+from newsreader.library.column_lookup import codes_of, id_numbers, mask_of_ids, position_of_id
 from newsreader.library.column_types import CodedColumn, TextColumn, joined
 
 TEXTS = ["Zürich talks", None, "", "Лавров в Нью-Йорке", "emoji 🗞 news", "a\udcffb", "plain"]
@@ -67,9 +67,12 @@ def test_ids_are_found_one_at_a_time_and_many_at_once() -> None:
     wanted = {ids[5], ids[1999], "not-an-id", "ffffffffffff"}
     expected = np.zeros(len(ids), dtype=bool)
     expected[[5, 1999]] = True
-    assert (mask_of_ids(column, wanted) == expected).all()
+    numbers = id_numbers(column)
+    assert numbers is not None and numbers[7] == int(ids[7], 16)
+    assert (mask_of_ids(column, wanted, numbers) == expected).all()
     odd = TextColumn.of([*ids[:10], "custom-id"])  # not all hex: looked up one by one
-    assert mask_of_ids(odd, {"custom-id", ids[3]}).nonzero()[0].tolist() == [3, 10]
+    assert id_numbers(odd) is None
+    assert mask_of_ids(odd, {"custom-id", ids[3]}, None).nonzero()[0].tolist() == [3, 10]
 
 
 def test_numbers_join_as_arrays() -> None:

@@ -133,7 +133,9 @@ class Catalog:
 
     @cached_property
     def _newest(self) -> array[int]:
-        return array("i", range(len(self)))
+        import numpy as np
+
+        return _positions(np.arange(len(self), dtype=np.int32))
 
     @cached_property
     def has_dates(self) -> bool:
@@ -291,11 +293,17 @@ class Catalog:
         stop = _first(dated, lambda p: after is not None and dates[p] < after)  # type: ignore[operator]
         return range(start, max(start, stop))
 
-    def mask_of_ids(self, ids: Iterable[str]) -> npt.NDArray[np.bool_]:
+    def mask_of_ids(self, ids: Collection[str]) -> npt.NDArray[np.bool_]:
         """True at the positions of the articles with these ids."""
         from .column_lookup import mask_of_ids
 
-        return mask_of_ids(self.columns.ids, ids)
+        return mask_of_ids(self.columns.ids, ids, self._id_numbers)
+
+    @cached_property
+    def _id_numbers(self) -> npt.NDArray[np.int64] | None:
+        from .column_lookup import id_numbers
+
+        return id_numbers(self.columns.ids)
 
     def unread_among(self, positions: Sequence[int], read: Collection[str]) -> int:
         """How many of the articles at ``positions`` are not in ``read``: the header's count.

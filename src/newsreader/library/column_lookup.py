@@ -8,14 +8,15 @@ digits, 48 bits, so the whole column is one ``int64`` array, and membership one 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 import numpy.typing as npt
 
 from .column_types import CodedColumn, TextColumn
 
-_HEX = np.full(256, -1, dtype=np.int64)
+_NOT_HEX = 255
+_HEX = np.full(256, _NOT_HEX, dtype=np.uint8)
 _HEX[np.frombuffer(b"0123456789abcdef", dtype=np.uint8)] = np.arange(16)
 
 
@@ -29,10 +30,14 @@ def position_of_id(ids: Sequence[str], article_id: str) -> int | None:
         return None
 
 
-def mask_of_ids(ids: Sequence[str], wanted: Iterable[str]) -> npt.NDArray[np.bool_]:
-    """True at the positions of the articles with the ``wanted`` ids."""
+def mask_of_ids(
+    ids: Sequence[str], wanted: Collection[str], numbers: npt.NDArray[np.int64] | None
+) -> npt.NDArray[np.bool_]:
+    """True at the positions of the articles with the ``wanted`` ids (``numbers``: the ids
+    as :func:`id_numbers` gives them)."""
     mask = np.zeros(len(ids), dtype=bool)
-    numbers = _as_numbers(ids)
+    if not wanted:
+        return mask
     if numbers is None:
         for article_id in wanted:
             position = position_of_id(ids, article_id)
@@ -48,7 +53,7 @@ def mask_of_ids(ids: Sequence[str], wanted: Iterable[str]) -> npt.NDArray[np.boo
 def count_changes(before: Sequence[str], after: Sequence[str]) -> tuple[int, int]:
     """How many ids of ``after`` are not in ``before`` (new), and of ``before`` not in
     ``after`` (removed): two sorted passes over numbers, not two sets of a million strings."""
-    old, now = _as_numbers(before), _as_numbers(after)
+    old, now = id_numbers(before), id_numbers(after)
     if old is None or now is None:
         old_set, now_set = set(before), set(after)
         return len(now_set - old_set), len(old_set - now_set)
@@ -59,7 +64,7 @@ def _is_hex_id(article_id: str) -> bool:
     return len(article_id) == 12 and all(c in "0123456789abcdef" for c in article_id)
 
 
-def _as_numbers(ids: Sequence[str]) -> npt.NDArray[np.int64] | None:
+def id_numbers(ids: Sequence[str]) -> npt.NDArray[np.int64] | None:
     """The ids as 48-bit numbers, when every one is 12 lowercase hex digits (as the cache
     makes them); None otherwise."""
     if not isinstance(ids, TextColumn) or not len(ids):
@@ -67,10 +72,13 @@ def _as_numbers(ids: Sequence[str]) -> npt.NDArray[np.int64] | None:
     packed = ids.packed(12)
     if packed is None:
         return None
-    digits = _HEX[np.frombuffer(packed, dtype=np.uint8)].reshape(len(ids), 12)
-    if (digits < 0).any():
+    digits = _HEX[np.frombuffer(packed, dtype=np.uint8)]
+    if (digits == _NOT_HEX).any():
         return None
-    return digits @ (16 ** np.arange(11, -1, -1, dtype=np.int64))
+    pairs = (digits[0::2] << 4 | digits[1::2]).reshape(len(ids), 6)
+    wide = np.zeros((len(ids), 8), dtype=np.uint8)
+    wide[:, 2:] = pairs  # six bytes, big-endian, in eight
+    return wide.view(">u8").ravel().astype(np.int64)
 
 
 def codes_of(column: Sequence[str | None]) -> tuple[npt.NDArray[np.int32], dict[str, int]]:
