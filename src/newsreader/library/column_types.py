@@ -45,7 +45,11 @@ class TextColumn(Sequence[str | None]):
         return cls(b"".join(encoded), _offsets(accumulate(map(len, encoded))), missing)
 
     def __reduce__(self) -> tuple[type[TextColumn], tuple[bytes, array[int], bytes]]:
-        return (TextColumn, (self._blob, self._ends, self._missing))
+        return (TextColumn, self.parts())
+
+    def parts(self) -> tuple[bytes, array[int], bytes]:
+        """What the column is made of: the blob, the end offsets, the None marks."""
+        return (self._blob, self._ends, self._missing)
 
     def __len__(self) -> int:
         return len(self._ends)

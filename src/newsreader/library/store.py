@@ -17,14 +17,12 @@ twice.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import pickle
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import story_tables
 from .cache_tables import (
@@ -41,6 +39,7 @@ from .catalog_patch import patch_columns
 from .models import Problem
 from .rows import PreparedFile, unpack_body
 from .scanner import display_path
+from .snapshot_columns import from_parts, to_parts
 from .sqlite_files import (
     ConnectionPool,
     check_side_files,
@@ -51,9 +50,37 @@ from .sqlite_files import (
 )
 from .tokens import holds_run
 
-_CATALOG = "catalog-2"
-"""The catalog snapshot's name, changed with what it holds (2: compact columns, folders): an
-older one is not read, and the next scan stores this one in its place."""
+_CATALOG = "catalog-3"
+"""The catalog snapshot's name, changed with what it holds (3: compact columns and folders,
+stored as parts, see :mod:`snapshot_columns`): an older one is not read, and the next scan
+stores this one in its place."""
+
+T = TypeVar("T")
+
+
+def _snapshot_columns(db: sqlite3.Connection) -> Columns | None:
+    """The catalog's columns from their snapshot, if it is of the cache as it is."""
+    current = "JOIN generation ON snapshots.generation = generation.value"
+    rows = db.execute(
+        f"SELECT data FROM snapshots {current} WHERE name = ?", (_CATALOG,)
+    ).fetchall()
+    if not rows:
+        return None
+
+    def read(part: str) -> bytes | None:
+        found = db.execute(
+            f"SELECT snapshots.rowid FROM snapshots {current} WHERE name = ?",
+            (f"{_CATALOG}:{part}",),
+        ).fetchall()
+        if not found:
+            return None
+        with db.blobopen("snapshots", "data", found[0][0], readonly=True) as blob:
+            return blob.read()  # straight from the pages: no copy of the whole row first
+
+    try:
+        return from_parts(rows[0][0], read)
+    except Exception:
+        return None
 
 
 class CacheCorruptError(Exception):
@@ -206,18 +233,17 @@ class Cache:
         """After a scan changed the cache: store the index's words and the catalog's columns,
         so that the next start reads each at once, and group the new articles into stories."""
         with self._connection() as db, transaction(db):
-            db.execute("DELETE FROM snapshots WHERE name NOT IN ('terms', ?)", (_CATALOG,))
             db.execute("DELETE FROM terms")
             db.execute("INSERT INTO terms SELECT term, doc FROM vocab")
             db.execute(
                 "INSERT OR REPLACE INTO snapshots SELECT 'terms', value, x'' FROM generation"
             )
             story_tables.group_pending(db)  # needs the words' counts just stored
-            columns = columns_from_tables(db)
-            fields = [getattr(columns, field.name) for field in dataclasses.fields(Columns)]
-            db.execute(
-                "INSERT OR REPLACE INTO snapshots SELECT ?, value, ? FROM generation",
-                (_CATALOG, pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL)),
+            description, parts = to_parts(columns_from_tables(db))
+            db.execute("DELETE FROM snapshots WHERE name != 'terms'")
+            db.executemany(
+                "INSERT INTO snapshots SELECT ?, value, ? FROM generation",
+                [(_CATALOG, description), *((f"{_CATALOG}:{name}", data) for name, data in parts)],
             )
 
     def snapshots_current(self) -> bool:
@@ -246,18 +272,9 @@ class Cache:
 
         From the snapshot when it is current, else (a scan was cut short) from the tables.
         """
-        rows = self._query(
-            "SELECT data FROM snapshots JOIN generation ON snapshots.generation = generation.value"
-            " WHERE name = ?",
-            (_CATALOG,),
-        )
-        if rows:
-            try:
-                columns = Columns(*pickle.loads(rows[0][0]))
-            except Exception:
-                columns = Columns()
-            if len(columns) and columns.is_consistent():
-                return columns
+        columns = self._read(_snapshot_columns)
+        if columns is not None and len(columns) and columns.is_consistent():
+            return columns
         return self._columns_from_tables()
 
     def patched_columns(self, columns: Columns) -> Columns | None:
@@ -347,6 +364,15 @@ class Cache:
                 if any(holds_run(text, phrase) for text in texts):
                     found.append(rowid)
         return found
+
+    def _read(self, read: Callable[[sqlite3.Connection], T]) -> T:
+        """``read`` on a connection, in one read transaction: one state of the cache."""
+        with self._connection() as db:
+            db.execute("BEGIN")
+            try:
+                return read(db)
+            finally:
+                db.execute("COMMIT")
 
     def _query(self, sql: str, args: tuple[object, ...] = ()) -> list[Any]:
         with self._connection() as db:

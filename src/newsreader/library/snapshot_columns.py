@@ -1,0 +1,76 @@
+"""The catalog's columns as the cache stores them for a quick start: each column's bytes apart.
+
+One pickle of every column was read at start as one 200 MB value at a million articles: SQLite's
+copy of the row, Python's bytes, and the objects unpickled from them were all alive at once, and
+the start's peak memory was three times the catalog's. Stored as parts (a column's text blob,
+its offsets, its codes), each part is read straight into the column that keeps it: no copy
+beyond the part being read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from array import array
+from collections.abc import Callable
+from typing import Any
+
+from .catalog import Columns
+from .column_types import CodedColumn, TextColumn
+
+Part = tuple[str, bytes]
+"""A part's name (``titles.blob``) and its bytes."""
+
+
+def to_parts(columns: Columns) -> tuple[bytes, list[Part]]:
+    """A small description of ``columns`` (pickled) and the big parts it names."""
+    described: dict[str, tuple[Any, ...]] = {}
+    parts: list[Part] = []
+    for field in dataclasses.fields(Columns):
+        name, column = field.name, getattr(columns, field.name)
+        if isinstance(column, TextColumn):
+            blob, ends, missing = column.parts()
+            described[name] = ("text", ends.typecode)
+            parts += [(f"{name}.blob", blob), (f"{name}.ends", ends.tobytes()),
+                      (f"{name}.missing", missing)]  # fmt: skip
+        elif isinstance(column, CodedColumn):
+            described[name] = ("coded", column.values)
+            parts.append((f"{name}.codes", column.codes.tobytes()))
+        elif isinstance(column, array):
+            described[name] = ("numbers", column.typecode)
+            parts.append((f"{name}.numbers", column.tobytes()))
+        else:  # a small catalog made by hand, or the aliases
+            described[name] = ("values", tuple(column))
+    return pickle.dumps(described, protocol=pickle.HIGHEST_PROTOCOL), parts
+
+
+def from_parts(description: bytes, read: Callable[[str], bytes | None]) -> Columns | None:
+    """The columns ``to_parts`` described, each part got by ``read``; None if one is missing."""
+    described: dict[str, tuple[Any, ...]] = pickle.loads(description)
+    fields: dict[str, Any] = {}
+    for name, (kind, detail) in described.items():
+        if kind == "values":
+            fields[name] = detail
+            continue
+        names = {"text": ("blob", "ends", "missing"), "coded": ("codes",),
+                 "numbers": ("numbers",)}[kind]  # fmt: skip
+        got = [read(f"{name}.{part}") for part in names]
+        if any(data is None for data in got):
+            return None
+        data = [bytes(part) for part in got if part is not None]
+        if kind == "text":
+            fields[name] = TextColumn(data[0], _array(detail, data[1]), data[2])
+        elif kind == "coded":
+            fields[name] = CodedColumn(detail, _array("i", data[0]))
+        else:
+            fields[name] = _array(detail, data[0])
+    try:
+        return Columns(**fields)
+    except TypeError:  # described by another version
+        return None
+
+
+def _array(typecode: str, data: bytes) -> array[int]:
+    found = array(typecode)
+    found.frombytes(data)
+    return found
