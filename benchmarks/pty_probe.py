@@ -5,10 +5,13 @@ also holds the console script's own start-up, Textual's driver reading the key f
 terminal, and the frame's bytes written out. This probe starts ``newsreader --library ROOT``
 in a pty of 120x40 (TERM=xterm-256color), feeds all it writes to ``pyte`` (a VT emulator), and
 types queries letter by letter: a key is done when the emulated screen shows the search bar
-holding that prefix, the terminal cursor after it (a typed space shows only there), and the
-header's ``N of M articles`` with the N that the library's search gives for that prefix.
+holding that prefix, the terminal cursor after it (a typed space shows only there), the
+header's ``N of M articles`` with the N that the library's search gives for that prefix, and
+the list beginning with the title the search ranks first. (When an answer is the same as the
+last key's, count and first title included, the screen cannot tell them apart: such a key is
+done when its input is drawn.)
 
-The expected counts come beforehand from ``Library.search`` with the saved read marks and
+The expected answers come beforehand from ``Library.search`` with the saved read marks and
 bookmarks: the call ``newsreader search`` makes (``--check-cli`` compares them with its JSON; at
 a million articles that JSON is hundreds of MB a prefix, hence the library call). They are
 computed in a child process, so the probe holds no catalog while the app runs.
@@ -55,8 +58,8 @@ COUNT = re.compile(r"(\d[\d,]*) of (\d[\d,]*) articles")
 NEWSREADER = shutil.which("newsreader", path=str(Path(sys.executable).parent)) or "newsreader"
 
 
-def expected_counts(root: Path, queries: list[str]) -> dict[str, int]:
-    """Each prefix's result count, as ``newsreader search`` computes it (see ``_search``)."""
+def expected_counts(root: Path, queries: list[str]) -> dict[str, tuple[int, str]]:
+    """Each prefix's result count and first title, as ``newsreader search`` computes them."""
     from newsreader.library import Library, StateStore
     from newsreader.library.locations import state_file
 
@@ -64,7 +67,12 @@ def expected_counts(root: Path, queries: list[str]) -> dict[str, int]:
     try:
         marks = {"bookmarked": state.bookmarked_ids(), "read": state.read_ids()}
         prefixes = {q[:i] for q in queries for i in range(1, len(q) + 1)}
-        return {p: len(library.search(p, **marks).positions) for p in sorted(prefixes)}
+        answers = {}
+        for prefix in sorted(prefixes):
+            positions = library.search(prefix, **marks).positions
+            top = library.entry(positions[0]).title if len(positions) else ""
+            answers[prefix] = (len(positions), top)
+        return answers
     finally:
         state.close()
         library.close()
@@ -207,8 +215,10 @@ def _summary(samples: list[float]) -> dict[str, float]:
 class Typist:
     """Types queries into the app's search bar and times each key to the screen's answer."""
 
-    def __init__(self, term: Terminal, counts: dict[str, int], timeout: float) -> None:
-        self.term, self.counts, self.timeout = term, counts, timeout
+    def __init__(self, term: Terminal, answers: dict[str, list[Any]], timeout: float) -> None:
+        self.term, self.timeout = term, timeout
+        self.counts = {prefix: int(count) for prefix, (count, _) in answers.items()}
+        self.tops = {prefix: str(top) for prefix, (_, top) in answers.items()}
         self.verbose = False
         self.search_row = 1
         self.search_x = 0
@@ -224,7 +234,9 @@ class Typist:
             if term.row(self.search_row).strip() != prefix.strip():
                 return False
             found = COUNT.search(term.row(0))
-            return found is not None and int(found.group(1).replace(",", "")) == want
+            if found is None or int(found.group(1).replace(",", "")) != want:
+                return False
+            return self.top_matches(prefix)
 
         return done
 
@@ -252,7 +264,8 @@ class Typist:
             if arrived is None:
                 cursor, bar = self.term.screen.cursor, self.term.row(self.search_row).strip()
                 failures.append(f"{text[:index]!r}: header {self.term.row(0).strip()!r}, "
-                                f"bar {bar!r}, cursor {cursor.x},{cursor.y}")  # fmt: skip
+                                f"bar {bar!r}, cursor {cursor.x},{cursor.y}, "
+                                f"list {self.top_rows()[:2]!r}")  # fmt: skip
             else:
                 samples.append(arrived - started)
             if self.verbose:
@@ -267,6 +280,20 @@ class Typist:
             "emulator_kb_per_key": round((self.term.fed_bytes - fed_bytes) / keys / 1024, 1),
             "emulator_ms_per_key": round((self.term.feed_s - feed_s) / keys * 1000, 2),
         }
+
+    def top_rows(self, lines: int = 4) -> list[str]:
+        """The list's first lines, marks stripped: the first row's title (or its start) is one,
+        after a notice line such as "no article has every word"."""
+        rows = [y for y in range(ROWS) if self.term.row(y).startswith("╭")]  # the list's top
+        cells = [self.term.row(y).split("│") for y in range(rows[0] + 1, ROWS)] if rows else []
+        shown = [re.sub(r"^[^\w\"']*", "", c[1]).strip() for c in cells[:lines] if len(c) > 1]
+        return [line.rstrip("…") for line in shown]
+
+    def top_matches(self, prefix: str) -> bool:
+        title = " ".join(self.tops[prefix].split())
+        return any(
+            title.startswith(line) and len(line) >= min(5, len(title)) for line in self.top_rows()
+        )
 
     def clear(self) -> None:
         """Esc, and wait until the header counts the whole library again. Textual reads a lone
