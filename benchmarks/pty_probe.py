@@ -302,14 +302,24 @@ class Typist:
         if self.term.until(lambda: COUNT.search(self.term.row(0)) is None, self.timeout) is None:
             raise TimeoutError(f"esc did not clear the query: {self.term.row(0).strip()!r}")
 
+    def sort_label(self) -> str:
+        found = re.search(r"─ by (\w+) ─", self.term.text())
+        return found.group(1) if found else ""
+
+    def _changed(self, before: str) -> Callable[[], bool]:
+        return lambda: self.sort_label() != before
+
     def sort_by(self, label: str) -> None:
-        """Press ``s`` until the list's border says ``by LABEL``."""
+        """Press ``s`` until the list's border says ``by LABEL``, each time waiting for the
+        border to change (a library's first title sort is done in a worker, and takes time)."""
         for _ in range(6):
             self.term.quiet()
-            self.term.write(b"s")
-            if self.term.until(lambda: f"by {label}" in self.term.text(), 1.0) is not None:
+            if self.sort_label() == label:
                 return
-        raise TimeoutError(f"no sort by {label}")
+            self.term.write(b"s")
+            if self.term.until(self._changed(self.sort_label()), self.timeout) is None:
+                break
+        raise TimeoutError(f"no sort by {label}: the list is {self.sort_label()!r}")
 
 
 def run(root: Path, timeout: float, check_cli: bool, verbose: bool = False) -> dict[str, Any]:
@@ -317,7 +327,7 @@ def run(root: Path, timeout: float, check_cli: bool, verbose: bool = False) -> d
     counts = json.loads(subprocess.run(command, capture_output=True, check=True).stdout)
     result: dict[str, Any] = {}
     if check_cli:
-        result["cli_mismatches"] = [p for p, n in counts.items() if cli_count(root, p) != n]
+        result["cli_mismatches"] = [p for p, (n, _) in counts.items() if cli_count(root, p) != n]
     env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(ROWS))
     sys.setswitchinterval(0.0005)  # the reader thread stamps chunks promptly while pyte parses
     started = time.perf_counter()
