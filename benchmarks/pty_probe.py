@@ -258,6 +258,8 @@ class Typist:
         failures: list[str] = []
         fed_bytes, feed_s = self.term.fed_bytes, self.term.feed_s
         for index in range(1, len(text) + 1):
+            if self.term.process.poll() is not None:
+                raise RuntimeError(f"the app exited ({self.term.process.returncode})")
             self.term.quiet()  # as a typist would: the last answer painted before the next key
             started = self.term.write(text[index - 1].encode())
             arrived = self.term.until(self.shows(text[:index]), self.timeout)
