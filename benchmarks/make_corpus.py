@@ -11,14 +11,20 @@ matter, Windows-1252, UTF-16 with BOM, CRLF, Windows-1251 Russian).
 Every random choice comes from a ``random.Random`` seeded per article from ``(seed, index)``,
 so the same N and seed give byte-identical files on any machine and any Python hash seed.
 
-Usage: ``python benchmarks/make_corpus.py N DIR [--seed S] [--workers W]``. Tests and
-benchmark scripts import :func:`make_corpus` from this file by path (it is deliberately not a
-package); register the module in ``sys.modules`` before ``exec_module`` to get parallel workers.
+``--shape feeds`` writes the same articles as RSS 2.0 files of 100 items each (a library of
+downloaded feeds, where one file holds many articles).
+
+Usage: ``python benchmarks/make_corpus.py N DIR [--seed S] [--workers W] [--shape text|feeds]``.
+Tests and benchmark scripts import :func:`make_corpus` from this file by path (it is
+deliberately not a package); register the module in ``sys.modules`` before ``exec_module`` to
+get parallel workers.
 """
 
 import argparse
 import datetime as dt
+import email.utils
 import functools
+import html
 import itertools
 import multiprocessing as mp
 import os
@@ -38,7 +44,9 @@ def _table(text: str, sep: str | None = None) -> list[str]:
     return [item.strip() for item in text.split(sep)]
 
 
-FILES_PER_FOLDER = 1000
+FILES_PER_FOLDER = 1000  # articles: in the feeds shape, 10 feed files of 100 items
+ITEMS_PER_FEED = 100
+SHAPES = ("text", "feeds")
 LEXICON_SIZE = 40_000
 ZIPF_EXPONENT = 1.1
 
@@ -247,8 +255,21 @@ def _body(rng: random.Random, *, russian: bool) -> tuple[list[str], list[str]]:
     return paragraphs, pool
 
 
-def make_article(index: int, seed: int) -> tuple[str, bytes, list[str]]:
-    """(file name, file bytes, lexicon words used) for one article, from its own RNG."""
+@dataclass(frozen=True)
+class _Story:
+    """An article's content before it becomes a file of one shape or the other."""
+
+    rng: random.Random  # the article's RNG, part drawn: the text shape goes on drawing from it
+    kind: str
+    headline: str
+    day: dt.date
+    host: str
+    url: str
+    paragraphs: list[str]
+    words: list[str]  # lexicon words used
+
+
+def _story(index: int, seed: int) -> _Story:
     rng = random.Random(f"newsreader-corpus:{seed}:{index}")
     roll = rng.random()
     kind = next((k for limit, k in KIND_THRESHOLDS if roll < limit), "text")
@@ -268,7 +289,15 @@ def make_article(index: int, seed: int) -> tuple[str, bytes, list[str]]:
     paragraphs, drawn = _body(rng, russian=russian)
     if kind == "cp1252":  # guarantee a non-ASCII byte, or the file is just ASCII
         paragraphs[0] += f" {_cap(rng.choice(CONTRACTIONS))} in {rng.choice(ACCENTED_PLACES)}."
+    words = [] if russian else head_words + drawn
+    return _Story(rng, kind, headline, day, host, url, paragraphs, words)
 
+
+def make_article(index: int, seed: int) -> tuple[str, bytes, list[str]]:
+    """(file name, file bytes, lexicon words used) for one article, from its own RNG."""
+    story = _story(index, seed)
+    rng, kind, headline, day, host = story.rng, story.kind, story.headline, story.day, story.host
+    url, paragraphs, russian = story.url, story.paragraphs, story.kind == "cp1251"
     if kind == "markdown":
         front = f"---\ntitle: {headline}\ndate: {day.isoformat()}\nsource: {OUTLETS[host]}\n"
         text = front + f"url: {url}\n---\n\n" + "\n\n".join(paragraphs) + "\n"
@@ -298,24 +327,68 @@ def make_article(index: int, seed: int) -> tuple[str, bytes, list[str]]:
         data = text.encode()
     suffix = ".md" if kind == "markdown" else ".txt"
     name = f"{index:08d}_{rng.getrandbits(32):08x}{suffix}"
-    return name, data, [] if russian else head_words + drawn
+    return name, data, story.words
 
 
-def _write_folder(root: Path, n: int, seed: int, folder_index: int) -> tuple[int, set[str]]:
-    """Write one folder's articles; return (bytes written, lexicon words used)."""
+def _feed_item(index: int, seed: int) -> tuple[str, list[str]]:
+    """One RSS ``<item>`` of the article ``make_article`` writes as a file, and its words.
+
+    The time of day comes from the index, not the RNG, so the text shape stays byte-identical.
+    """
+    story = _story(index, seed)
+    when = dt.datetime.combine(story.day, dt.time(index % 24, index * 7 % 60), dt.UTC)
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in story.paragraphs)
+    item = (
+        f"<item><title>{html.escape(story.headline)}</title><link>{html.escape(story.url)}</link>"
+        f"<pubDate>{email.utils.format_datetime(when)}</pubDate>"
+        f"<description>{html.escape(body)}</description>"
+        f'<guid isPermaLink="false">newsreader-corpus-{seed}-{index}</guid></item>\n'
+    )
+    return item, story.words
+
+
+def make_feed(first: int, count: int, seed: int) -> tuple[str, bytes, list[str]]:
+    """An RSS 2.0 file of articles ``first`` .. ``first + count - 1``, as an aggregator's.
+
+    The channel's title and link are empty: the reader takes a feed's title as every item's
+    source, and these items come from many outlets; without one, each source comes from its
+    url, as in the text shape, so ``source:moscow`` finds the same articles in both.
+    """
+    items, words = [], []
+    for index in range(first, first + count):
+        item, used = _feed_item(index, seed)
+        items.append(item)
+        words += used
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+    head += "<title></title><link></link><description>Synthetic news</description>\n"
+    text = head + "".join(items) + "</channel></rss>\n"
+    return f"feed-{first:08d}.xml", text.encode(), words
+
+
+def _write_folder(
+    root: Path, n: int, seed: int, shape: str, folder_index: int
+) -> tuple[int, set[str]]:
+    """Write one folder's articles (as files, or as feeds of 100); return (bytes, words used)."""
     folder = root / f"{folder_index:04d}"
     folder.mkdir(parents=True)
     total, used = 0, set()
     first = folder_index * FILES_PER_FOLDER
-    for index in range(first, min(n, first + FILES_PER_FOLDER)):
-        name, data, words = make_article(index, seed)
+    last = min(n, first + FILES_PER_FOLDER)
+    step = ITEMS_PER_FEED if shape == "feeds" else 1
+    for index in range(first, last, step):
+        if shape == "feeds":
+            name, data, words = make_feed(index, min(step, last - index), seed)
+        else:
+            name, data, words = make_article(index, seed)
         (folder / name).write_bytes(data)
         total += len(data)
         used.update(words)
     return total, used
 
 
-def make_corpus(n: int, root: Path, seed: int = 0, workers: int | None = None) -> CorpusStats:
+def make_corpus(
+    n: int, root: Path, seed: int = 0, workers: int | None = None, shape: str = "text"
+) -> CorpusStats:
     """Write ``n`` articles under ``root`` in folders of 1000, so the scanner meets nesting.
 
     Folders are written by ``workers`` forked processes (default: one per CPU); the output does
@@ -328,7 +401,9 @@ def make_corpus(n: int, root: Path, seed: int = 0, workers: int | None = None) -
         raise FileExistsError(f"{root} is not empty; refusing to mix corpora")
     folders = range(-(-n // FILES_PER_FOLDER))
     workers = min(workers or os.cpu_count() or 1, len(folders))
-    task = functools.partial(_write_folder, root, n, seed)
+    if shape not in SHAPES:
+        raise ValueError(f"unknown shape {shape!r}")
+    task = functools.partial(_write_folder, root, n, seed, shape)
     forkable = "fork" in mp.get_all_start_methods() and __name__ in sys.modules
     if workers > 1 and forkable:
         with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
@@ -352,9 +427,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dir", type=Path, help="output folder (created; must be empty)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, help="processes (default: one per CPU)")
+    parser.add_argument("--shape", choices=SHAPES, default="text",
+                        help="a file per article, or RSS files of 100 items")  # fmt: skip
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    stats = make_corpus(args.n, args.dir, args.seed, args.workers)
+    stats = make_corpus(args.n, args.dir, args.seed, args.workers, args.shape)
     seconds = time.perf_counter() - start
     print(
         f"{stats.files} files, {stats.bytes / 1e6:.1f} MB, {stats.distinct_words} distinct words "
