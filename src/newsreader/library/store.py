@@ -198,7 +198,7 @@ class Cache:
     def file_stats(self) -> dict[bytes, tuple[int, int]]:
         with self._connection() as db:
             rows = db.execute("SELECT path, size, mtime_ns FROM files")
-            return {bytes(path): (size, mtime) for path, size, mtime in rows}
+            return {path: (size, mtime) for path, size, mtime in rows}  # BLOBs: bytes already
 
     def file_stats_under(self, rel: bytes) -> dict[bytes, tuple[int, int]]:
         """What :meth:`file_stats` says of ``rel`` and of every file below it: two lookups in
@@ -208,7 +208,7 @@ class Cache:
                 "SELECT path, size, mtime_ns FROM files WHERE path = ? OR (path >= ? AND path < ?)",
                 (rel, rel + b"/", rel + b"0"),  # b"0" sorts right after b"/"
             )
-            return {bytes(path): (size, mtime) for path, size, mtime in rows}
+            return {path: (size, mtime) for path, size, mtime in rows}  # BLOBs: bytes already
 
     def generation(self) -> int:
         """A number every write to the catalog bumps, in any process: one cheap read tells an
