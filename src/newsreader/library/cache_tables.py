@@ -139,6 +139,25 @@ def insert(db: sqlite3.Connection, prepared: list[PreparedFile]) -> None:
     story_tables.add(db, stories)
 
 
+def files_under(db: sqlite3.Connection, rel: bytes) -> dict[bytes, tuple[int, int]]:
+    """What the cache knows of the file or folder ``rel`` and every file below it: path ->
+    (size, mtime_ns). Two lookups in the path index, however many files the cache holds."""
+    rows = db.execute(
+        "SELECT path, size, mtime_ns FROM files WHERE path = ? OR (path >= ? AND path < ?)",
+        (rel, rel + b"/", rel + b"0"),  # b"0" sorts right after b"/"
+    )
+    return {path: (size, mtime) for path, size, mtime in rows}  # BLOBs: bytes already
+
+
+def top_names(db: sqlite3.Connection) -> set[bytes]:
+    """The names at the top of the library that the cache holds files under (or files)."""
+    rows = db.execute(
+        "SELECT DISTINCT CASE WHEN instr(path, x'2f') THEN substr(path, 1, instr(path, x'2f') - 1)"
+        " ELSE path END FROM files"
+    )
+    return {bytes(name) for (name,) in rows}
+
+
 @contextlib.contextmanager
 def transaction(db: sqlite3.Connection) -> Iterator[None]:
     """A write transaction, taken at once so a second writer waits instead of failing."""

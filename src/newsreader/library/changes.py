@@ -17,7 +17,15 @@ from pathlib import Path
 
 from .formats import SUFFIXES
 from .rows import PreparedFile
-from .scanner import FileStat, LibraryMissing, WalkProblem, display_path, file_suffix, walk
+from .scanner import (
+    FileStat,
+    LibraryMissing,
+    WalkProblem,
+    count_skipped,
+    display_path,
+    file_suffix,
+    walk,
+)
 
 Known = dict[bytes, tuple[int, int]]
 """What the cache knows of files: relative path -> (size, mtime_ns); size -1 for a problem
@@ -77,7 +85,12 @@ def from_walk(root: Path, known: Known) -> Delta:
 
 
 def from_paths(
-    root: Path, rels: Iterable[bytes], known_under: Callable[[bytes], Known]
+    root: Path,
+    rels: Iterable[bytes],
+    known_under: Callable[[bytes], Known],
+    skipped: Counter[str] | None = None,
+    *,
+    links: bool = True,
 ) -> Delta | None:
     """The delta of just ``rels`` (paths relative to ``root``: files or folders, there or gone).
 
@@ -87,7 +100,7 @@ def from_paths(
     named: only a full scan can tell what happened to it.
     """
     delta = Delta()
-    named = set(rels)
+    named = set(rels)  # ``skipped`` counts the files not read for their type, as a walk does
     for rel in sorted(named):
         if not rel or rel == b".":
             return None
@@ -96,7 +109,7 @@ def from_paths(
         if any(part.startswith(b".") for part in rel.split(b"/")):
             continue  # hidden, as the walk skips them (a sync tool's temporary files, say)
         known = known_under(rel)
-        for item in _look(root, rel):
+        for item in _look(root, rel, skipped, links=links):
             delta.note(item, known)
         delta.forget_unseen(known)
     return delta
@@ -124,7 +137,9 @@ def _folders_above(rel: bytes) -> Iterable[bytes]:
     return (b"/".join(parts[:end]) for end in range(1, len(parts)))
 
 
-def _look(root: Path, rel: bytes) -> Iterable[FileStat | WalkProblem]:
+def _look(
+    root: Path, rel: bytes, skipped: Counter[str] | None = None, *, links: bool = True
+) -> Iterable[FileStat | WalkProblem]:
     """What is at ``rel`` now, as the walk would have found it."""
     path = os.path.join(os.fsencode(root), rel)
     try:
@@ -136,16 +151,21 @@ def _look(root: Path, rel: bytes) -> Iterable[FileStat | WalkProblem]:
     except OSError as error:
         return [WalkProblem(rel, f"cannot read: {(error.strerror or '').lower()}")]
     if stat.S_ISDIR(info.st_mode):
-        return _walk_below(root, rel)
-    if stat.S_ISREG(info.st_mode) and file_suffix(rel.rsplit(b"/", 1)[-1]) in SUFFIXES:
+        return _walk_below(root, rel, skipped, links=links)
+    suffix = file_suffix(rel.rsplit(b"/", 1)[-1])
+    if stat.S_ISREG(info.st_mode) and suffix in SUFFIXES:
         return [FileStat(rel, info.st_size, info.st_mtime_ns)]
+    if stat.S_ISREG(info.st_mode) and skipped is not None:
+        count_skipped(skipped, suffix)
     return []
 
 
-def _walk_below(root: Path, rel: bytes) -> Iterable[FileStat | WalkProblem]:
+def _walk_below(
+    root: Path, rel: bytes, skipped: Counter[str] | None = None, *, links: bool = True
+) -> Iterable[FileStat | WalkProblem]:
     folder = Path(os.fsdecode(os.path.join(os.fsencode(root), rel)))
     try:
-        for item in walk(folder, SUFFIXES):
+        for item in walk(folder, SUFFIXES, skipped, links=links):
             below = os.path.join(rel, item.rel) if item.rel != b"." else rel
             if isinstance(item, WalkProblem):
                 yield WalkProblem(below, item.reason)

@@ -25,6 +25,7 @@ from .search import SearchEngine, SearchResults
 from .sqlite_files import companions
 from .store import Cache, CacheCorruptError
 from .stories import Stories, Story
+from .walk_split import full_delta
 
 T = TypeVar("T")
 
@@ -189,7 +190,7 @@ class Library:
         Raises :class:`LibraryMissing` when the folder can't be listed, the cache untouched.
         """
         return self._scan_with(
-            lambda cache: changes.from_walk(self.root, cache.file_stats()),
+            lambda cache: full_delta(self.root, cache),
             progress,
             cancelled,
             snapshots=True,

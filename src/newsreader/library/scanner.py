@@ -77,8 +77,16 @@ NO_SUFFIX = "(no suffix)"
 _MAX_SUFFIX = 16  # characters of a skipped file's suffix shown: a name may end in anything
 
 
+class FolderLink(Exception):
+    """A link to a folder, met by a walk told not to follow one."""
+
+
 def walk(
-    root: Path, suffixes: frozenset[str], skipped: Counter[str] | None = None
+    root: Path,
+    suffixes: frozenset[str],
+    skipped: Counter[str] | None = None,
+    *,
+    links: bool = True,
 ) -> Iterator[FileStat | WalkProblem]:
     """Every file below ``root`` with one of ``suffixes``, and a Problem for each broken link
     and each link to a system folder.
@@ -88,7 +96,8 @@ def walk(
 
     Hidden files and folders (a leading dot) are skipped. Paths are handled as bytes so that a
     file name which is not valid UTF-8 is still found, read and kept apart from its neighbours.
-    Raises :class:`LibraryMissing`, before yielding anything, if ``root`` can't be listed.
+    Raises :class:`LibraryMissing`, before yielding anything, if ``root`` can't be listed, and
+    :class:`FolderLink` at a link to a folder unless ``links``.
     """
     root_bytes = os.fsencode(root)
     seen: set[tuple[int, int]] = set()
@@ -129,7 +138,7 @@ def walk(
                 suffix = suffix_of[raw] = file_suffix(name)
             if suffix not in suffixes and _is_file(entry):
                 if skipped is not None:
-                    skipped[clean_line(suffix)[:_MAX_SUFFIX] or NO_SUFFIX] += 1
+                    count_skipped(skipped, suffix)
                 continue
             try:
                 info = entry.stat()  # follows links
@@ -141,6 +150,8 @@ def walk(
                 yield WalkProblem(rel, f"cannot read: {_reason(error)}")
                 continue
             if stat.S_ISDIR(info.st_mode):
+                if not links and entry.is_symlink():
+                    raise FolderLink(rel)
                 key = (info.st_dev, info.st_ino)
                 if key in seen:  # a link back to a folder already walked: a loop
                     continue
@@ -176,6 +187,11 @@ def _system_link(
     if folder == b"/":
         return WalkProblem(rel, "links to / (not followed)")
     return WalkProblem(rel, f"links into a system folder {display_path(folder)} (not followed)")
+
+
+def count_skipped(skipped: Counter[str], suffix: str) -> None:
+    """Count a file not read for its type (``suffix``), as the scan's summary lists them."""
+    skipped[clean_line(suffix)[:_MAX_SUFFIX] or NO_SUFFIX] += 1
 
 
 def _is_file(entry: os.DirEntry[bytes]) -> bool:

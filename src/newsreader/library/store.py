@@ -29,8 +29,10 @@ from .cache_tables import (
     FORMAT_VERSION,
     Outdated,
     ensure_schema,
+    files_under,
     forget,
     insert,
+    top_names,
     transaction,
 )
 from .catalog import Columns
@@ -204,11 +206,15 @@ class Cache:
         """What :meth:`file_stats` says of ``rel`` and of every file below it: two lookups in
         the path index, however many files the cache holds."""
         with self._connection() as db:
-            rows = db.execute(
-                "SELECT path, size, mtime_ns FROM files WHERE path = ? OR (path >= ? AND path < ?)",
-                (rel, rel + b"/", rel + b"0"),  # b"0" sorts right after b"/"
-            )
-            return {path: (size, mtime) for path, size, mtime in rows}  # BLOBs: bytes already
+            return files_under(db, rel)
+
+    def top_names(self) -> set[bytes]:
+        """The names at the top of the library that the cache holds files under, or files."""
+        with self._connection() as db:
+            return top_names(db)
+
+    def file_count(self) -> int:
+        return int(self._query("SELECT count(*) FROM files")[0][0])
 
     def generation(self) -> int:
         """A number every write to the catalog bumps, in any process: one cheap read tells an
