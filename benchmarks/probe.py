@@ -118,7 +118,7 @@ async def _type(app: App[object], pilot: Any, clock: _PaintClock, text: str) -> 
 
         keys.append(await _key(app, clock, "space" if char == " " else char, listed))
         await pilot.pause()  # let the reader catch up before the next key, as a typist would
-    return _summary(keys)
+    return summary(keys)
 
 
 def _showing(screen: Any) -> bool:
@@ -126,7 +126,10 @@ def _showing(screen: Any) -> bool:
     return bool(screen.list_is_current())
 
 
-def _summary(samples: list[float]) -> dict[str, float]:
+def summary(samples: list[float]) -> dict[str, float]:
+    """Median, 95th percentile and maximum of times in seconds, in milliseconds ({} if none)."""
+    if not samples:
+        return {}
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return {
@@ -235,7 +238,7 @@ async def app(root: Path, t0: float, query: str) -> dict[str, object]:
                     await _key(news, clock, key, lambda b=before: screen.articles.cursor != b)
                 )
                 await pilot.pause()
-            figures[label] = _summary(moves)
+            figures[label] = summary(moves)
         figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
         return figures
 
@@ -253,7 +256,7 @@ def library(root: Path, query: str) -> dict[str, object]:
         started = time.perf_counter()
         lib.search(query[:index])
         samples.append(time.perf_counter() - started)
-    return {"catalog_load_s": round(loaded, 4), "search": _summary(samples)}
+    return {"catalog_load_s": round(loaded, 4), "search": summary(samples)}
 
 
 LIVE_RUNS = 5
@@ -310,7 +313,7 @@ async def live(root: Path) -> dict[str, object]:
         lib = Library(root)
         lib.scan()  # the probe's files gone, the snapshots stored: later starts as before
         lib.close()
-    return {"to_catalog": _summary(to_catalog), "to_row": _summary(to_row)}
+    return {"to_catalog": summary(to_catalog), "to_row": summary(to_row)}
 
 
 async def bulk(root: Path, source: Path) -> dict[str, object]:
@@ -359,7 +362,7 @@ async def bulk(root: Path, source: Path) -> dict[str, object]:
                 "files": expected - before,
                 "indexed_s": round(indexed, 2),
                 "batches_with_progress": len(batches),
-                "keystroke": _summary(keys),
+                "keystroke": summary(keys),
             }
     finally:
         shutil.rmtree(copy, ignore_errors=True)

@@ -38,7 +38,6 @@ import re
 import select
 import shutil
 import signal
-import statistics
 import struct
 import subprocess
 import sys
@@ -50,6 +49,8 @@ from pathlib import Path
 from typing import Any
 
 import pyte
+
+from probe import summary  # run as a script: its folder is on the path
 
 COLUMNS, ROWS = 120, 40
 QUERY = "sergei lavrov misile"  # bench.py's: three words, the last with a typo
@@ -200,18 +201,6 @@ class Terminal:
         os.close(self.fd)
 
 
-def _summary(samples: list[float]) -> dict[str, float]:
-    if not samples:
-        return {}
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {
-        "median_ms": round(statistics.median(ordered) * 1000, 2),
-        "p95_ms": round(p95 * 1000, 2),
-        "max_ms": round(ordered[-1] * 1000, 2),
-    }
-
-
 class Typist:
     """Types queries into the app's search bar and times each key to the screen's answer."""
 
@@ -276,7 +265,7 @@ class Typist:
         self.clear()
         keys = len(text)
         return {
-            **_summary(samples),
+            **summary(samples),
             "keys": keys,
             "failures": failures,
             "emulator_kb_per_key": round((self.term.fed_bytes - fed_bytes) / keys / 1024, 1),

@@ -7,9 +7,10 @@ them callbacks to report progress.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -256,52 +257,50 @@ class Library:
         *,
         snapshots: bool,
     ) -> ScanReport:
+        with self._own_write():
+            started = time.perf_counter()
+            warned = len(self.warnings)
+            self._follow_cache_file()
+            for attempt in range(3):
+                cache = self.cache
+                try:
+                    stop = cancelled or (lambda: False)
+                    report = self._scan(cache, find, progress, stop, snapshots)
+                    break
+                except CacheCorruptError as error:
+                    if cache is not self.cache:
+                        continue  # replaced by another thread meanwhile: scan into the new one
+                    if attempt == 0 and cache.path is not None:
+                        self._rebuild_cache(cache, str(error))
+                    else:  # rebuilt, and failing still (a full disk): this run goes on in memory
+                        self._use_memory(cache, str(error))
+            else:
+                raise CacheRebuilt(f"cache {self._cache_path} keeps changing under this program")
+            changed = report.new or report.changed or report.removed
+            if changed and (snapshots or not self._patch()):
+                self._current = None  # read again on next use; an unchanged one is kept
+            self.skipped = report.skipped
+            return ScanReport(
+                new=report.new,
+                changed=report.changed,
+                removed=report.removed,
+                unchanged=report.unchanged,
+                problems=tuple(self.problems()),
+                seconds=round(time.perf_counter() - started, 3),
+                warnings=tuple(self.warnings[warned:]),
+                skipped=report.skipped,
+            )
+
+    @contextlib.contextmanager
+    def _own_write(self) -> Iterator[None]:
+        """Count a scan of this process's own while it runs (see ``catalog_is_stale``)."""
         with self._swapping:
             self._writing += 1
         try:
-            return self._scan_counted(find, progress, cancelled, snapshots=snapshots)
+            yield
         finally:
             with self._swapping:
                 self._writing -= 1
-
-    def _scan_counted(
-        self,
-        find: Callable[[Cache], changes.Delta],
-        progress: Progress | None,
-        cancelled: Callable[[], bool] | None,
-        *,
-        snapshots: bool,
-    ) -> ScanReport:
-        started = time.perf_counter()
-        warned = len(self.warnings)
-        self._follow_cache_file()
-        for attempt in range(3):
-            cache = self.cache
-            try:
-                report = self._scan(cache, find, progress, cancelled or (lambda: False), snapshots)
-                break
-            except CacheCorruptError as error:
-                if cache is not self.cache:
-                    continue  # replaced by another thread meanwhile: scan into the new one
-                if attempt == 0 and cache.path is not None:
-                    self._rebuild_cache(cache, str(error))
-                else:  # rebuilt, and failing still (a full disk): this run goes on in memory
-                    self._use_memory(cache, str(error))
-        else:
-            raise CacheRebuilt(f"cache {self._cache_path} keeps changing under this program")
-        if (report.new or report.changed or report.removed) and (snapshots or not self._patch()):
-            self._current = None  # read again on next use; an unchanged one is kept
-        self.skipped = report.skipped
-        return ScanReport(
-            new=report.new,
-            changed=report.changed,
-            removed=report.removed,
-            unchanged=report.unchanged,
-            problems=tuple(self.problems()),
-            seconds=round(time.perf_counter() - started, 3),
-            warnings=tuple(self.warnings[warned:]),
-            skipped=report.skipped,
-        )
 
     def _scan(
         self,
