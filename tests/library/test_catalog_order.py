@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from newsreader.library import Catalog
-from newsreader.library.catalog import Columns
+from newsreader.library.catalog_columns import Columns
 from newsreader.library.filters import Filters
 from newsreader.library.query import parse_query
 from newsreader.library.tokens import fold

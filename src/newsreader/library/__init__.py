@@ -3,7 +3,8 @@
 It never imports Textual (a test makes sure), so the command line and any other tool can use it.
 """
 
-from .catalog import SORTS, Catalog, LookupProblem, Sort, folder_of
+from .catalog import SORTS, Catalog, LookupProblem, Sort
+from .catalog_columns import folder_of
 from .config import Config, ConfigError, load_config, save_setting
 from .library import CacheRebuilt, Library, Progress
 from .models import Article, Entry, Problem, ScanReport, skipped_summary

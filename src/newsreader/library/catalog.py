@@ -9,13 +9,11 @@ articles must not spend its time building 100,000 objects of which one screenful
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from array import array
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, overload
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # imported where used: a start that lists newest first never loads NumPy
     import numpy as np
@@ -23,7 +21,8 @@ if TYPE_CHECKING:  # imported where used: a start that lists newest first never 
 
     from .position_sets import PositionSet
 
-from .models import Entry, Markup
+from .catalog_columns import Columns, LazyEntries, folder_of
+from .models import Entry
 from .tokens import fold
 
 Sort = Literal["newest", "oldest", "title", "source"]
@@ -34,84 +33,12 @@ class LookupProblem(LookupError):
     """An id or path that names no article, or more than one."""
 
 
-@dataclass(frozen=True, slots=True)
-class Columns:
-    """The catalog's fields, one column per field, all in catalog order: what the cache stores.
-
-    Read from the cache they are compact (:mod:`column_types`): a million articles must not be
-    ten million Python objects. Tuples work as well, for a small catalog made by hand.
-    """
-
-    rowids: Sequence[int] = ()
-    ids: Sequence[str] = ()
-    titles: Sequence[str] = ()
-    dates: Sequence[str | None] = ()
-    """ISO dates: they compare and sort as dates do, and cost nothing to load."""
-    sources: Sequence[str | None] = ()
-    urls: Sequence[str | None] = ()
-    paths: Sequence[str] = ()
-    words: Sequence[int] = ()
-    markups: Sequence[Markup] = ()
-    ordinals: Sequence[int] = ()
-    published: Sequence[str | None] = ()
-    """ISO 8601 moments where the file gave a time of day (see :attr:`Entry.published`)."""
-    folders: Sequence[str] = ()
-    """Each article's folder in the library (``bbc/sport``; empty at the top): from its path."""
-    aliases: tuple[tuple[int, str, int], ...] = ()
-    """Other copies of listed articles: (rowid, path, the position of the row listed for it)."""
-
-    def __len__(self) -> int:
-        return len(self.rowids)
-
-    def is_consistent(self) -> bool:
-        """Every column as long as the first: a snapshot read back whole."""
-        n = len(self.rowids)
-        return all(
-            len(column) == n
-            for column in (self.ids, self.titles, self.dates, self.sources, self.urls,
-                           self.paths, self.words, self.markups, self.ordinals,
-                           self.published, self.folders)
-        )  # fmt: skip
-
-
-class _Entries(Sequence[Entry]):
-    """The catalog's rows as :class:`Entry` objects, each made when it is asked for."""
-
-    def __init__(self, columns: Columns) -> None:
-        self._c = columns
-
-    def __len__(self) -> int:
-        return len(self._c)
-
-    @overload
-    def __getitem__(self, index: int) -> Entry: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Entry]: ...
-    def __getitem__(self, index: int | slice) -> Entry | Sequence[Entry]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        c = self._c
-        date, published = c.dates[index], c.published[index]
-        return Entry(
-            c.ids[index],
-            c.titles[index],
-            dt.date.fromisoformat(date) if date else None,
-            c.sources[index],
-            c.urls[index],
-            c.paths[index],
-            c.words[index],
-            c.markups[index],
-            c.ordinals[index],
-            dt.datetime.fromisoformat(published) if published else None,
-        )
-
-
 class Catalog:
     """Articles in newest-first order, with lookups by id, id prefix and path."""
 
     def __init__(self, columns: Columns) -> None:
         self.columns = columns
-        self.entries: Sequence[Entry] = _Entries(columns)
+        self.entries: Sequence[Entry] = LazyEntries(columns)
         self._orders: dict[Sort, npt.NDArray[np.int32]] = {}
         self._ranks: dict[Sort, npt.NDArray[np.int32]] = {}
         self._lock = threading.Lock()
@@ -378,11 +305,6 @@ class Catalog:
     def folders(self) -> set[str]:
         """Every folder that holds an article, as a path in the library (`bbc/sport`)."""
         return set(self._folder_codes[1])
-
-
-def folder_of(path: str) -> str:
-    """The folder of a library path (``/``-separated); empty for the library's top folder."""
-    return path.rpartition("/")[0]
 
 
 Positions = Sequence[int]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from itertools import accumulate
 from typing import Any, cast
 
-from .catalog import Columns, folder_of
+from .catalog_columns import Columns, folder_of
 from .column_types import CodedColumn, TextColumn
 from .outlets import spellings
 

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from functools import cmp_to_key
 from typing import Any
 
-from .catalog import Catalog, Columns, folder_of
+from .catalog import Catalog
+from .catalog_columns import Columns, folder_of
 from .column_types import joined
 
 Row = tuple[Any, ...]

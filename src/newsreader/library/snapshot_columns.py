@@ -15,7 +15,7 @@ from array import array
 from collections.abc import Callable
 from typing import Any
 
-from .catalog import Columns
+from .catalog_columns import Columns
 from .column_types import CodedColumn, TextColumn
 
 Part = tuple[str, bytes]

@@ -35,8 +35,8 @@ from .cache_tables import (
     top_names,
     transaction,
 )
-from .catalog import Columns
 from .catalog_build import columns_from_tables
+from .catalog_columns import Columns
 from .catalog_patch import patch_columns
 from .models import Problem
 from .rows import PreparedFile, unpack_body
