@@ -64,10 +64,19 @@ CREATE VIRTUAL TABLE vocab USING fts5vocab(fts, 'row');
 """
 
 
+_PROBLEMS_INDEX = (
+    "CREATE INDEX IF NOT EXISTS files_problems ON files(path) WHERE problem IS NOT NULL"
+)
+"""The few files with a problem, listed after every scan: without it, a look through every
+file's row (1.2 s at a million). Added to caches made before it, when they are opened."""
+
+
 def ensure_schema(db: sqlite3.Connection) -> None:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version == FORMAT_VERSION:
         db.execute("SELECT 1 FROM files LIMIT 1").fetchone()  # readable, without a scan
+        with contextlib.suppress(sqlite3.OperationalError):  # a cache this process can't write
+            db.execute(_PROBLEMS_INDEX)
         return
     if version != 0:
         raise Outdated(f"has format version {version}, this newsreader uses {FORMAT_VERSION}")
@@ -76,7 +85,9 @@ def ensure_schema(db: sqlite3.Connection) -> None:
             if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
                 raise Outdated("is not a newsreader cache")
             # one statement at a time: executescript would commit midway
-            for statement in (_SCHEMA + ";" + story_tables.SCHEMA).split(";"):
+            for statement in (_SCHEMA + ";" + story_tables.SCHEMA + ";" + _PROBLEMS_INDEX).split(
+                ";"
+            ):
                 if statement.strip():
                     db.execute(statement)
             db.execute(f"PRAGMA user_version={FORMAT_VERSION}")

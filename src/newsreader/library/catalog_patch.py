@@ -13,11 +13,15 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from functools import cmp_to_key
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .catalog import Catalog
 from .catalog_columns import Columns, folder_of
 from .column_types import joined
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 Row = tuple[Any, ...]
 """(rowid, id, title, date, source, url, display_path, words, markup, ordinal, published), as
@@ -29,7 +33,9 @@ Key = tuple[str | None, float | None, str, int]
 """What the catalog is sorted by: date, moment published, title, rowid."""
 
 
-def patch_columns(columns: Columns, present: set[int], added: list[Row]) -> Columns | None:
+def patch_columns(
+    columns: Columns, present: npt.NDArray[np.int64], added: list[Row]
+) -> Columns | None:
     """``columns`` with the rows whose rowid is not ``present`` any more taken out and ``added``
     (new rowids) put in their places; None when a full read must decide (copies of an article).
     """
@@ -75,13 +81,12 @@ def patch_columns(columns: Columns, present: set[int], added: list[Row]) -> Colu
                    published, folders)  # fmt: skip
 
 
-def _gone(rowids: Sequence[int], present: set[int]) -> list[int]:
+def _gone(rowids: Sequence[int], present: npt.NDArray[np.int64]) -> list[int]:
     """The positions of the rows whose rowid is not ``present`` any more."""
     import numpy as np
 
     listed = np.fromiter(rowids, dtype=np.int64, count=len(rowids))
-    kept = np.fromiter(present, dtype=np.int64, count=len(present))
-    return np.flatnonzero(~np.isin(listed, kept)).tolist()
+    return np.flatnonzero(~np.isin(listed, present)).tolist()
 
 
 def _compare(a: Row, b: Row) -> int:
