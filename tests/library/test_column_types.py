@@ -9,7 +9,13 @@ from array import array
 import numpy as np
 import pytest
 
-from newsreader.library.column_lookup import codes_of, id_numbers, mask_of_ids, position_of_id
+from newsreader.library.column_lookup import (
+    codes_of,
+    count_changes,
+    id_numbers,
+    mask_of_ids,
+    position_of_id,
+)
 from newsreader.library.column_types import CodedColumn, TextColumn, joined
 
 TEXTS = ["Zürich talks", None, "", "Лавров в Нью-Йорке", "emoji 🗞 news", "a\udcffb", "plain"]
@@ -79,3 +85,15 @@ def test_numbers_join_as_arrays() -> None:
     numbers = array("q", range(10))
     patched = joined([numbers[:4], (99,), numbers[4:]], like=numbers)
     assert isinstance(patched, array) and list(patched) == [0, 1, 2, 3, 99, *range(4, 10)]
+
+
+def test_changes_are_counted_by_id() -> None:
+    ids = [f"{n * 7919:012x}" for n in range(1000)]
+    before, after = TextColumn.of(ids[:900]), TextColumn.of(ids[50:])
+    numbers = (id_numbers(before), id_numbers(after))
+    assert count_changes(before, after, numbers) == (100, 50)
+    assert count_changes(before, after, (None, None)) == (100, 50)  # ids not all hex
+    assert count_changes(TextColumn.of([]), after, (id_numbers(TextColumn.of([])), numbers[1])) == (
+        950,
+        0,
+    )

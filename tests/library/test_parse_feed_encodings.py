@@ -66,6 +66,22 @@ def test_an_undeclared_legacy_encoding_is_detected(tmp_path: Path, sample: str) 
     assert item.body == (text,)
 
 
+@pytest.mark.parametrize("label", ["no-such-codec", "", "utf-8 "])
+def test_a_declared_encoding_that_names_nothing_is_ignored(tmp_path: Path, label: str) -> None:
+    path = tmp_path / "feed.rss"
+    path.write_bytes(rss("Plain words.", f'<?xml version="1.0" encoding="{label}"?>').encode())
+    (item,) = articles(path)
+    assert item.body == ("Plain words.",)
+
+
+def test_a_label_cut_by_a_nul_byte_is_a_binary_file(tmp_path: Path) -> None:
+    """`utf\x00-8` once read as "utf" (UTF-8 takes a NUL) and feedparser failed on the label."""
+    path = tmp_path / "feed.rss"
+    path.write_bytes(rss("Plain words.", '<?xml version="1.0" encoding="utf\x00-8"?>').encode())
+    result = parse_file(path, display_path=path.name)
+    assert isinstance(result, Problem) and "binary" in result.reason, result
+
+
 def test_gbk_bytes_under_a_gb2312_label_are_read(tmp_path: Path) -> None:
     text = "镕基总理说：经济增长保持稳定。"  # 镕 is in GBK, not in GB2312
     path = tmp_path / "feed.rss"

@@ -108,7 +108,10 @@ class Catalog:
         """Articles (by id) in this catalog and not in ``before``, and the other way round."""
         from .column_lookup import count_changes
 
-        return count_changes(before.columns.ids if before is not None else (), self.columns.ids)
+        if before is None:
+            return len(self), 0
+        numbers = (before._id_numbers, self._id_numbers)
+        return count_changes(before.columns.ids, self.columns.ids, numbers)
 
     def resolve(self, key: str) -> int:
         """The position of the article named by an id, a unique id prefix, or its path."""
