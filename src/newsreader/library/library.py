@@ -353,7 +353,8 @@ class Library:
         if columns is None:
             return False
         catalog = Catalog(columns)
-        engine = SearchEngine(cache, catalog, lambda: self._stories_of(cache, catalog))
+        words = loaded[2].loaded_vocabulary
+        engine = SearchEngine(cache, catalog, lambda: self._stories_of(cache, catalog), words)
         self._current, self._catalog_generation = (cache, catalog, engine), generation
         return True
 

@@ -56,6 +56,11 @@ class Lru(Generic[K, V]):
         heavy = self._weigh is not None and self._held > self._weight
         return heavy or len(self._values) > self._entries
 
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+            self._held = 0
+
     def fetch(self, key: K, make: Callable[[], V]) -> V:
         """The value kept for ``key``, else ``make()``'s, kept (made outside the lock: two
         threads asking at once may both make it, and either is kept)."""

@@ -339,13 +339,18 @@ class Cache:
         still under way) from the index itself, slower but current: a search during a long
         index must know the words indexed so far.
         """
-        current = self._query(
-            "SELECT 1 FROM snapshots JOIN generation ON snapshots.generation = generation.value"
-            " WHERE name = 'terms'"
-        )
-        if current:
+        if self.terms_current():
             return self._query("SELECT term, docs FROM terms")
         return self._query("SELECT term, doc FROM vocab")
+
+    def terms_current(self) -> bool:
+        """Whether the snapshot of the index's words is of the cache as it is (a quick read)."""
+        return bool(
+            self._query(
+                "SELECT 1 FROM snapshots JOIN generation ON snapshots.generation = generation.value"
+                " WHERE name = 'terms'"
+            )
+        )
 
     def match(self, expression: str) -> str | None:
         """Rowids of the articles matching an FTS5 ``expression``, comma-separated (None: none).
