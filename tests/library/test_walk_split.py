@@ -54,6 +54,8 @@ def test_the_shared_rescan_matches_one_walk(
     (root / "ria").mkdir()  # a new top folder
     write_article(root, "ria/1.txt", "From Moscow", "Body.")
 
+    known = len(cache.file_stats())
+    assert cache.knows_files(known) and not cache.knows_files(known + 1)
     expected = from_walk(root, cache.file_stats())
     monkeypatch.setattr(walk_split, "SPLIT_FROM", 0)
     shared = walk_split.full_delta(root, cache)

@@ -213,8 +213,10 @@ class Cache:
         with self._connection() as db:
             return top_names(db)
 
-    def file_count(self) -> int:
-        return int(self._query("SELECT count(*) FROM files")[0][0])
+    def knows_files(self, count: int) -> bool:
+        """Whether the cache knows at least ``count`` files (counting them all takes 0.4 s at a
+        million; this stops at ``count``)."""
+        return bool(self._query("SELECT 1 FROM files LIMIT 1 OFFSET ?", (max(0, count - 1),)))
 
     def generation(self) -> int:
         """A number every write to the catalog bumps, in any process: one cheap read tells an

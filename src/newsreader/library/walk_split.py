@@ -31,7 +31,7 @@ SPLIT_FROM = 50_000
 
 def full_delta(root: Path, cache: Cache) -> Delta:
     """What a walk of the whole library finds changed, compared with ``cache``."""
-    if cache.path is None or (os.cpu_count() or 1) < 2 or cache.file_count() < SPLIT_FROM:
+    if cache.path is None or (os.cpu_count() or 1) < 2 or not cache.knows_files(SPLIT_FROM):
         return from_walk(root, cache.file_stats())
     halves = _split(root, cache.top_names())
     if halves is None:
