@@ -165,11 +165,12 @@ def _walk_below(
 ) -> Iterable[FileStat | WalkProblem]:
     folder = Path(os.fsdecode(os.path.join(os.fsencode(root), rel)))
     try:
+        prefix = rel + os.sep.encode()  # joined by hand: this runs for every file below
         for item in walk(folder, SUFFIXES, skipped, links=links):
-            below = os.path.join(rel, item.rel) if item.rel != b"." else rel
-            if isinstance(item, WalkProblem):
-                yield WalkProblem(below, item.reason)
+            if isinstance(item, FileStat):
+                yield FileStat(prefix + item.rel, item.size, item.mtime_ns)
             else:
-                yield FileStat(below, item.size, item.mtime_ns)
+                below = os.path.join(rel, item.rel) if item.rel != b"." else rel
+                yield WalkProblem(below, item.reason)
     except LibraryMissing as error:  # gone again, or not ours to read
         yield WalkProblem(rel, f"cannot open folder: {error.reason}")
