@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # imported where used: a start that lists newest first never 
     from .position_sets import PositionSet
 
 from .catalog_columns import Columns, LazyEntries, folder_of
+from .column_types import int64s
 from .models import Entry
 from .tokens import fold
 
@@ -76,7 +77,7 @@ class Catalog:
         aliases = self.columns.aliases
         top = max(max(self.columns.rowids, default=0), max((a[0] for a in aliases), default=0))
         lookup = np.full(top + 1, -1, dtype=np.int32)
-        lookup[_numbers(self.columns.rowids)] = np.arange(len(self), dtype=np.int32)
+        lookup[int64s(self.columns.rowids)] = np.arange(len(self), dtype=np.int32)
         for rowid, _, index in aliases:  # a search that finds a copy lands on its listed row
             lookup[rowid] = index
         return lookup
@@ -318,14 +319,6 @@ def _positions(values: npt.NDArray[np.int32]) -> array[int]:
     from .position_sets import as_array
 
     return as_array(values)
-
-
-def _numbers(column: Sequence[int]) -> npt.NDArray[np.int64]:
-    import numpy as np
-
-    if isinstance(column, array) and column.typecode == "q":
-        return np.frombuffer(column, dtype=np.int64)
-    return np.fromiter(column, dtype=np.int64, count=len(column))
 
 
 def _first(count: int, holds: Callable[[int], bool]) -> int:

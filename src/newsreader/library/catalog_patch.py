@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .catalog import Catalog
 from .catalog_columns import Columns, folder_of
-from .column_types import joined
+from .column_types import int64s, joined
 
 if TYPE_CHECKING:
     import numpy as np
@@ -85,8 +85,7 @@ def _gone(rowids: Sequence[int], present: npt.NDArray[np.int64]) -> list[int]:
     """The positions of the rows whose rowid is not ``present`` any more."""
     import numpy as np
 
-    listed = np.fromiter(rowids, dtype=np.int64, count=len(rowids))
-    return np.flatnonzero(~np.isin(listed, present)).tolist()
+    return np.flatnonzero(~np.isin(int64s(rowids), present)).tolist()
 
 
 def _compare(a: Row, b: Row) -> int:

@@ -13,7 +13,11 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
-from typing import Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
+
+if TYPE_CHECKING:  # imported where used: a start never loads NumPy
+    import numpy as np
+    import numpy.typing as npt
 
 T = TypeVar("T")
 
@@ -151,9 +155,6 @@ class TextColumn(Sequence[str | None]):
             return None
         return self._blob
 
-    def bytes_held(self) -> int:
-        return len(self._blob) + len(self._ends) * self._ends.itemsize + len(self._missing)
-
 
 class CodedColumn(Sequence[T], Generic[T]):
     """Values of which few are distinct (a date, a source): each kept once, and a code per row."""
@@ -222,9 +223,14 @@ class CodedColumn(Sequence[T], Generic[T]):
         return self.codes.index(code, start, len(self) if stop is None else stop)
 
 
-def numbers(values: Iterable[int]) -> array[int]:
-    """Integers as an ``array('q')``: 8 bytes each, not a 28-byte object and a pointer."""
-    return array("q", values)
+def int64s(column: Sequence[int]) -> npt.NDArray[np.int64]:
+    """A column of integers as a NumPy array: the ``array('q')`` a catalog holds is shared, not
+    copied; other sequences are read one by one."""
+    import numpy as np
+
+    if isinstance(column, array) and column.typecode == "q":
+        return np.frombuffer(column, dtype=np.int64)
+    return np.fromiter(column, dtype=np.int64, count=len(column))
 
 
 def joined(pieces: Sequence[Sequence[T]], like: Sequence[T]) -> Sequence[T]:

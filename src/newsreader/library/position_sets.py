@@ -71,23 +71,9 @@ def intersection(size: int, first: PositionSet, *rest: PositionSet) -> PositionS
     return found
 
 
-def within(positions: PositionSet, mask: Mask | None) -> PositionSet:
-    """Those of ``positions`` the mask lets through (all of them when there is no mask)."""
-    return positions if mask is None else positions[mask[positions]]
-
-
 def holds(positions: PositionSet, position: int) -> bool:
     at = int(np.searchsorted(positions, position))
     return at < len(positions) and int(positions[at]) == position
-
-
-def members(positions: PositionSet, candidates: PositionSet) -> npt.NDArray[np.bool_]:
-    """For each of ``candidates``, whether it is in ``positions`` (both sorted)."""
-    at = np.searchsorted(positions, candidates)
-    inside = at < len(positions)
-    found = np.zeros(len(candidates), dtype=bool)
-    found[inside] = positions[at[inside]] == candidates[inside]
-    return found
 
 
 def flatnonzero(mask: Mask) -> PositionSet:

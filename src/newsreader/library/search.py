@@ -169,13 +169,13 @@ class SearchEngine:
         side by side also match as one (`wal mart` finds Walmart): hyphens are bridged at index
         time, spaces here.
         """
-        self.vocabulary  # noqa: B018 - the words kept turn to the stored ones here, once current
+        vocabulary = self.vocabulary  # the words kept turn to the stored ones here, once current
         words = [word for word in query.words if len(word) > 1]
         last = len(words) - 1
         needs = [self._hits(word, prefix=i == last) for i, word in enumerate(words)]
         for i in range(len(words) - 1, 0, -1):
             joined = words[i - 1] + words[i]
-            if joined in self.vocabulary:
+            if joined in vocabulary:
                 needs[i - 1 : i + 1] = [
                     self._either(needs[i - 1], needs[i], self._hits(joined, prefix=False))
                 ]
@@ -363,7 +363,7 @@ def _weigh(hits: tuple[_WordHits, ...] | list[_WordHits], position: int) -> int:
     from . import position_sets as sets
 
     n = len(hits)
-    any_weight, head_weight = (n + 1) ** 2, n + 1
+    any_weight, head_weight = _any_weight(n), n + 1
     return sum(
         any_weight * sets.holds(word.anywhere, position)
         + head_weight * sets.holds(word.head, position)
