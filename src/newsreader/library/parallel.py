@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
-import multiprocessing
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 from .prepare import prepare_batch
 from .rows import PreparedFile
 from .scanner import FileStat
-from .workers import die_with_parent
+from .workers import spawned_pool
 
 BATCH = 500
 """Files per worker round trip and per transaction: large enough to amortise, small enough that
@@ -45,14 +44,10 @@ def prepare_files(root: Path, todo: list[FileStat], max_bytes: int) -> Iterator[
 def _prepare_in_workers(
     root: Path, batches: list[list[FileStat]], workers: int, max_bytes: int
 ) -> Iterator[list[PreparedFile]]:
-    # spawn, not fork: the app calls this from a thread, and forking a threaded process is
-    # unsafe. Workers import only the library, never Textual. They die with this process,
-    # even a SIGKILLed one (on Linux, when the thread that started them, this one, ends).
-    context = multiprocessing.get_context("spawn")
+    # the workers die with this process, even a SIGKILLed one (on Linux, when the thread that
+    # started them, this one, ends)
     pending: collections.deque[concurrent.futures.Future[list[PreparedFile]]] = collections.deque()
-    with concurrent.futures.ProcessPoolExecutor(
-        workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
-    ) as pool:
+    with spawned_pool(workers) as pool:
         try:
             for batch in batches:
                 # a few batches in flight keep the workers busy; more would only pile up

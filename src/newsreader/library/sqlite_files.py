@@ -36,6 +36,14 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+
+def connect_file(path: Path) -> sqlite3.Connection:
+    """A connection to the cache file at ``path``, for any thread, committing only when told."""
+    db = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
+    db.execute("PRAGMA synchronous=NORMAL")
+    return db
+
+
 FileIdentity = tuple[int, int]
 """(device, inode): tells the file a connection opened from one put in its place later."""
 

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import story_tables
+from . import cache_snapshots, story_tables
 from .cache_tables import (
     FORMAT_VERSION,
     Outdated,
@@ -41,52 +41,41 @@ from .catalog_patch import patch_columns
 from .models import Problem
 from .rows import PreparedFile, unpack_body
 from .scanner import display_path
-from .snapshot_columns import from_parts, to_parts
 from .sqlite_files import (
     ConnectionPool,
     check_side_files,
     companions,
+    connect_file,
     file_lock,
     identity,
     is_transient,
 )
 from .tokens import holds_run
+from .workers import run_apart
 
-_CATALOG = "catalog-3"
-"""The catalog snapshot's name, changed with what it holds (3: compact columns and folders,
-stored as parts, see :mod:`snapshot_columns`): an older one is not read, and the next scan
-stores this one in its place."""
+APART_FROM = 20_000
+"""From this many articles, the snapshots are stored by a worker process (see
+:meth:`Cache.refresh_snapshots`): below, starting one (0.3 s) costs more than it spares."""
+
+GROUP_APART_FROM = 1000
+"""From this many new articles, an update's grouping into stories runs in a worker process."""
 
 T = TypeVar("T")
 
 
-def _snapshot_columns(db: sqlite3.Connection) -> Columns | None:
-    """The catalog's columns from their snapshot, if it is of the cache as it is."""
-    current = "JOIN generation ON snapshots.generation = generation.value"
-    rows = db.execute(
-        f"SELECT data FROM snapshots {current} WHERE name = ?", (_CATALOG,)
-    ).fetchall()
-    if not rows:
-        return None
-
-    def read(part: str) -> bytes | None:
-        found = db.execute(
-            f"SELECT snapshots.rowid FROM snapshots {current} WHERE name = ?",
-            (f"{_CATALOG}:{part}",),
-        ).fetchall()
-        if not found:
-            return None
-        with db.blobopen("snapshots", "data", found[0][0], readonly=True) as blob:
-            return blob.read()  # straight from the pages: no copy of the whole row first
-
-    try:
-        return from_parts(rows[0][0], read)
-    except Exception:
-        return None
-
-
 class CacheCorruptError(Exception):
     """The cache is damaged, gone or cannot be written (a full disk); the library rebuilds it."""
+
+
+@contextlib.contextmanager
+def _translated() -> Iterator[None]:
+    """Every SQLite failure other than a busy database as :class:`CacheCorruptError`."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        if is_transient(error):
+            raise
+        raise CacheCorruptError(str(error)) from error
 
 
 class Cache:
@@ -136,9 +125,7 @@ class Cache:
     @classmethod
     def _open_file(cls, path: Path) -> Cache:
         def connect() -> sqlite3.Connection:
-            db = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
-            db.execute("PRAGMA synchronous=NORMAL")
-            return db
+            return connect_file(path)
 
         first = connect()
         try:
@@ -177,13 +164,8 @@ class Cache:
 
     @contextlib.contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
-        try:
-            with self._pool.connection() as db:
-                yield db
-        except sqlite3.Error as error:
-            if is_transient(error):
-                raise
-            raise CacheCorruptError(str(error)) from error
+        with _translated(), self._pool.connection() as db:
+            yield db
 
     # -- writing (one scan at a time) ----------------------------------------------------------
 
@@ -239,39 +221,42 @@ class Cache:
 
     def refresh_snapshots(self) -> None:
         """After a scan changed the cache: store the index's words and the catalog's columns,
-        so that the next start reads each at once, and group the new articles into stories."""
+        so that the next start reads each at once, and group the new articles into stories.
+
+        At 100,000 articles that is 1.5 s of Python, so a big cache has it done in a process of
+        its own: an open app's keystrokes go on meanwhile."""
+        if self.path is not None and self._articles() >= APART_FROM:
+            with _translated():
+                run_apart(cache_snapshots.refresh_at, self.path)
+            return
         with self._connection() as db, transaction(db):
-            db.execute("DELETE FROM terms")
-            db.execute("INSERT INTO terms SELECT term, doc FROM vocab")
-            db.execute(
-                "INSERT OR REPLACE INTO snapshots SELECT 'terms', value, x'' FROM generation"
-            )
-            story_tables.group_pending(db)  # needs the words' counts just stored
-            description, parts = to_parts(columns_from_tables(db))
-            db.execute("DELETE FROM snapshots WHERE name != 'terms'")
-            db.executemany(
-                "INSERT INTO snapshots SELECT ?, value, ? FROM generation",
-                [(_CATALOG, description), *((f"{_CATALOG}:{name}", data) for name, data in parts)],
-            )
+            cache_snapshots.store(db)
 
     def snapshots_current(self) -> bool:
         """Whether both snapshots are of the cache as it is (no write came after them)."""
-        rows = self._query(
-            "SELECT count(*) FROM snapshots"
-            " JOIN generation ON snapshots.generation = generation.value"
-            " WHERE name IN ('terms', ?)",
-            (_CATALOG,),
-        )
-        return bool(rows[0][0] == 2)
+        return self._read(cache_snapshots.are_current)
 
     def group_stories(self) -> bool:
-        """Group the articles that a scan cut short (a killed process) left without a story:
-        a rescan that finds nothing new would otherwise never get to them. Whether any were."""
+        """Group the articles an update brought, or that a scan cut short (a killed process)
+        left without a story: a rescan that finds nothing new would otherwise never get to
+        them. Whether any were. Thousands (a folder copied in) are grouped in a process of
+        their own, as :meth:`refresh_snapshots` is."""
         with self._connection() as db:
-            if not story_tables.has_pending(db):
-                return False
-            with transaction(db):
-                return story_tables.group_pending(db) > 0
+            pending = story_tables.count_pending(db)
+        if not pending:
+            return False
+        if self.path is not None and pending >= GROUP_APART_FROM:
+            with _translated():
+                run_apart(cache_snapshots.group_at, self.path)
+        else:
+            with self._connection() as db, transaction(db):
+                story_tables.group_pending(db)
+        return True
+
+    def _articles(self) -> int:
+        """About how many articles the cache holds (the highest rowid: no count of them all)."""
+        with self._connection() as db:
+            return int(db.execute("SELECT ifnull(max(rowid), 0) FROM articles").fetchone()[0])
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -280,7 +265,7 @@ class Cache:
 
         From the snapshot when it is current, else (a scan was cut short) from the tables.
         """
-        columns = self._read(_snapshot_columns)
+        columns = self._read(cache_snapshots.read_columns)
         if columns is not None and len(columns) and columns.is_consistent():
             return columns
         return self._columns_from_tables()

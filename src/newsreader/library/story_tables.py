@@ -59,10 +59,9 @@ def forget(db: sqlite3.Connection, rowids: Iterable[int]) -> None:
     db.executemany("DELETE FROM story_articles WHERE rowid = ?", [(rowid,) for rowid in rowids])
 
 
-def has_pending(db: sqlite3.Connection) -> bool:
-    """Whether an article waits for a story (one index lookup)."""
-    row = db.execute("SELECT 1 FROM story_articles WHERE story IS NULL LIMIT 1").fetchone()
-    return row is not None
+def count_pending(db: sqlite3.Connection) -> int:
+    """How many articles wait for a story (counted in the story index)."""
+    return int(db.execute("SELECT count(*) FROM story_articles WHERE story IS NULL").fetchone()[0])
 
 
 def group_pending(db: sqlite3.Connection) -> int:
@@ -70,7 +69,7 @@ def group_pending(db: sqlite3.Connection) -> int:
 
     Needs the ``terms`` table current (the words' article counts, for the IDF).
     """
-    if not has_pending(db):
+    if not count_pending(db):
         return 0
     from .grouping import group
 
@@ -217,4 +216,4 @@ def _merged_ranges(days: list[int], window: int) -> list[tuple[int, int]]:
     return ranges
 
 
-__all__ = ["SCHEMA", "add", "forget", "group_pending", "has_pending"]
+__all__ = ["SCHEMA", "add", "count_pending", "forget", "group_pending"]

@@ -12,8 +12,6 @@ before, in one walk.
 
 from __future__ import annotations
 
-import concurrent.futures
-import multiprocessing
 import os
 import sqlite3
 from collections import Counter
@@ -23,7 +21,7 @@ from .cache_tables import files_under
 from .changes import Delta, from_paths, from_walk
 from .scanner import FolderLink
 from .store import Cache
-from .workers import die_with_parent
+from .workers import spawned_pool
 
 SPLIT_FROM = 50_000
 """Files the cache knows from which a rescan is shared: below, starting a process costs more."""
@@ -43,10 +41,7 @@ def full_delta(root: Path, cache: Cache) -> Delta:
 
 
 def _shared(root: Path, cache_path: Path, mine: list[bytes], theirs: list[bytes]) -> Delta:
-    context = multiprocessing.get_context("spawn")  # the app calls this from a thread
-    with concurrent.futures.ProcessPoolExecutor(
-        1, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
-    ) as pool:
+    with spawned_pool(1) as pool:
         future = pool.submit(_delta_of, root, cache_path, theirs)
         here = _delta_of(root, cache_path, mine)
         there = future.result()

@@ -1,0 +1,96 @@
+"""The snapshots a quick start reads: the index's words and the catalog's columns, stored whole.
+
+A scan changes the cache's tables row by row; a start wants all of a column at once. So after a
+scan (or once an open app's updates stop) both are stored as snapshots tagged with the cache's
+generation, and a start reads a snapshot only when its generation is the cache's: any write
+since makes it stale, and the tables are read instead.
+
+Storing them (and grouping new articles into stories, which needs the words' counts) is seconds
+of Python at 100,000 articles, so the cache may have it done in a worker process:
+:func:`refresh_at` and :func:`group_at` are what such a process runs, on the cache file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from . import story_tables
+from .cache_tables import transaction
+from .catalog_build import columns_from_tables
+from .catalog_columns import Columns
+from .snapshot_columns import from_parts, to_parts
+from .sqlite_files import connect_file
+
+CATALOG = "catalog-3"
+"""The catalog snapshot's name, changed with what it holds (3: compact columns and folders,
+stored as parts, see :mod:`snapshot_columns`): an older one is not read, and the next scan
+stores this one in its place."""
+
+_CURRENT = "JOIN generation ON snapshots.generation = generation.value"
+
+
+def store(db: sqlite3.Connection) -> None:
+    """Store both snapshots of the cache as it is, grouping new articles on the way."""
+    db.execute("DELETE FROM terms")
+    db.execute("INSERT INTO terms SELECT term, doc FROM vocab")
+    db.execute("INSERT OR REPLACE INTO snapshots SELECT 'terms', value, x'' FROM generation")
+    story_tables.group_pending(db)  # needs the words' counts just stored
+    description, parts = to_parts(columns_from_tables(db))
+    db.execute("DELETE FROM snapshots WHERE name != 'terms'")
+    db.executemany(
+        "INSERT INTO snapshots SELECT ?, value, ? FROM generation",
+        [(CATALOG, description), *((f"{CATALOG}:{name}", data) for name, data in parts)],
+    )
+
+
+def are_current(db: sqlite3.Connection) -> bool:
+    """Whether both snapshots are of the cache as it is (no write came after them)."""
+    rows = db.execute(
+        f"SELECT count(*) FROM snapshots {_CURRENT} WHERE name IN ('terms', ?)", (CATALOG,)
+    ).fetchall()
+    return bool(rows[0][0] == 2)
+
+
+def read_columns(db: sqlite3.Connection) -> Columns | None:
+    """The catalog's columns from their snapshot, if it is of the cache as it is."""
+    rows = db.execute(f"SELECT data FROM snapshots {_CURRENT} WHERE name = ?", (CATALOG,))
+    found = rows.fetchall()
+    if not found:
+        return None
+
+    def read(part: str) -> bytes | None:
+        rowids = db.execute(
+            f"SELECT snapshots.rowid FROM snapshots {_CURRENT} WHERE name = ?",
+            (f"{CATALOG}:{part}",),
+        ).fetchall()
+        if not rowids:
+            return None
+        with db.blobopen("snapshots", "data", rowids[0][0], readonly=True) as blob:
+            return blob.read()  # straight from the pages: no copy of the whole row first
+
+    try:
+        return from_parts(found[0][0], read)
+    except Exception:
+        return None
+
+
+def refresh_at(path: Path) -> None:
+    """:func:`store`, on the cache file at ``path``: what a worker process runs."""
+    _in_transaction(path, store)
+
+
+def group_at(path: Path) -> None:
+    """Group the articles waiting for a story, in the cache file at ``path``: what a worker
+    process runs."""
+    _in_transaction(path, story_tables.group_pending)
+
+
+def _in_transaction(path: Path, work: Callable[[sqlite3.Connection], object]) -> None:
+    db = connect_file(path)
+    try:
+        with transaction(db):
+            work(db)
+    finally:
+        db.close()
