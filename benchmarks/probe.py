@@ -9,7 +9,8 @@ Modes:
 - ``library ROOT QUERY``: the library's search call alone, for each prefix of QUERY.
 - ``bulk ROOT SOURCE``: the app open on ROOT while the folder SOURCE (10,000 files, say) is
   copied in: keystrokes typed meanwhile (key to list painted), the batches the progress bar
-  showed, and the time until every article is listed; the copy is removed again.
+  showed, the time until every article is listed and until the snapshots are stored again
+  (the typing goes on until then); the copy is removed again.
 - ``live ROOT``: a file written into ROOT, until the library's incremental path has it in the
   catalog, and until the open app (watching the folder) has painted its row; the files are
   removed again and the cache's snapshots stored, so later runs start as before.
@@ -348,21 +349,30 @@ async def bulk(root: Path, source: Path) -> dict[str, object]:
             copier.start()
             await pilot.press("slash")
             keys: list[float] = []
-            while len(screen.catalog or ()) < expected:
-                for text in ("lavrov", "\b" * 6):
-                    for char in text:
-                        key = "backspace" if char == "\b" else char
-                        keys.append(await _key(news, clock, key, lambda: _showing(screen)))
-                        await pilot.pause(0.05)
-                if time.perf_counter() - started > 600:
-                    raise TimeoutError("the copy was not indexed in 10 minutes")
+
+            async def type_while(going: Callable[[], bool]) -> None:
+                while going():
+                    for text in ("lavrov", "\b" * 6):
+                        for char in text:
+                            key = "backspace" if char == "\b" else char
+                            keys.append(await _key(news, clock, key, lambda: _showing(screen)))
+                            await pilot.pause(0.05)
+                    if time.perf_counter() - started > 600:
+                        raise TimeoutError("the copy was not indexed in 10 minutes")
+
+            await type_while(lambda: len(screen.catalog or ()) < expected)
             indexed = time.perf_counter() - started
+            listed = len(keys)
+            # and on, until the app has stored the snapshots once the changes stopped
+            await type_while(lambda: not screen.library.cache.snapshots_current())
             copier.join()
             return {
                 "files": expected - before,
                 "indexed_s": round(indexed, 2),
+                "snapshots_stored_s": round(time.perf_counter() - started, 2),
                 "batches_with_progress": len(batches),
                 "keystroke": summary(keys),
+                "keystroke_until_listed": summary(keys[:listed]),
             }
     finally:
         shutil.rmtree(copy, ignore_errors=True)
