@@ -94,3 +94,38 @@ def test_a_network_filesystem_is_rescanned_not_watched(
     monkeypatch.setattr(watching, "filesystem_type", lambda _: "nfs4")
     first = next(FolderWatch(tmp_path, mode="auto").batches())
     assert first.fallback is not None and "network filesystem (nfs4)" in first.fallback
+
+
+def test_files_written_into_folders_made_a_moment_before_all_arrive(tmp_path: Path) -> None:
+    """A folder copied in is made, then filled at once: its files can come before the watch on
+    it does, and only the walk of the folder (named by its own event) finds them."""
+    import time
+
+    from newsreader.library import Library, follow
+
+    root = tmp_path / "library"
+    root.mkdir()
+    library = Library(root)
+    library.scan()
+    watch = FolderWatch(root, mode="auto")
+    thread = threading.Thread(target=lambda: [None for _ in follow(library, watch)])
+    thread.start()
+    try:
+        assert watch.armed.wait(10), "the watch was not set up"
+        expected = set()
+        for folder in range(12):
+            deep = root / f"feed-{folder}" / "2026" / "11"
+            deep.mkdir(parents=True)
+            for number in range(4):
+                title = f"Burst {folder} {number}"
+                write_article(deep, f"{number}.txt", title, "Body.")
+                expected.add(title)
+        deadline = time.monotonic() + 20
+        while set(library.catalog.columns.titles) != expected:
+            missing = expected - set(library.catalog.columns.titles)
+            assert time.monotonic() < deadline, f"never arrived: {sorted(missing)}"
+            time.sleep(0.05)  # between two looks at the condition
+    finally:
+        watch.stop()
+        thread.join(timeout=10)
+        library.close()
