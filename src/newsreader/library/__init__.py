@@ -6,6 +6,7 @@ It never imports Textual (a test makes sure), so the command line and any other 
 from .catalog import SORTS, Catalog, LookupProblem, Sort
 from .catalog_columns import folder_of
 from .config import Config, ConfigError, load_config, save_setting
+from .id_sets import IdSet
 from .library import CacheRebuilt, Library, Progress
 from .models import Article, Entry, Problem, ScanReport, skipped_summary
 from .query import Query, parse_query
@@ -28,6 +29,7 @@ __all__ = [
     "Entry",
     "FolderWatch",
     "Group",
+    "IdSet",
     "Library",
     "LibraryMissing",
     "LookupProblem",

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # imported where used: a start that lists newest first never 
 
 from .catalog_columns import Columns, LazyEntries, folder_of
 from .column_types import int64s
+from .id_sets import IdSet
 from .models import Entry
 from .tokens import fold
 
@@ -242,22 +243,29 @@ class Catalog:
         The read mask is kept while ``read`` stays the same object (the session's snapshot),
         so a keystroke pays for one fancy-indexed sum, not 100,000 id lookups.
         """
-        import numpy as np
+        mask = self._read_mask_of(read)
+        if len(positions) == len(self):  # every article, in some order
+            return len(self) - int(mask.sum())
+        return len(positions) - int(mask[_picked(positions)].sum())
 
+    def unread_ids(self, positions: Sequence[int], read: Collection[str]) -> IdSet:
+        """The ids of the articles at ``positions`` that are not in ``read`` (what marking a
+        list read marks): from the ids' numbers, not a million strings."""
+        picked = _picked(positions)
+        picked = picked[~self._read_mask_of(read)[picked]]
+        numbers = self._id_numbers
+        if numbers is not None:
+            return IdSet.of_numbers(numbers[picked])
+        return IdSet(self.columns.ids[position] for position in picked.tolist())
+
+    def _read_mask_of(self, read: Collection[str]) -> npt.NDArray[np.bool_]:
         with self._lock:
             kept = self._read_mask
         if kept is None or kept[0] is not read:
             kept = (read, self.mask_of_ids(read))
             with self._lock:
                 self._read_mask = kept
-        mask = kept[1]
-        if len(positions) == len(self):  # every article, in some order
-            return len(self) - int(mask.sum())
-        if isinstance(positions, array):
-            picked = np.frombuffer(positions, dtype=np.int32)
-        else:
-            picked = np.fromiter(positions, dtype=np.int64, count=len(positions))
-        return len(positions) - int(mask[picked].sum())
+        return kept[1]
 
     def mask_of_sources(self, names: Iterable[str]) -> npt.NDArray[np.bool_]:
         """True at the positions of the articles from these sources."""
@@ -319,6 +327,15 @@ def _positions(values: npt.NDArray[np.int32]) -> array[int]:
     from .position_sets import as_array
 
     return as_array(values)
+
+
+def _picked(positions: Sequence[int]) -> npt.NDArray[np.integer]:
+    """Positions as a NumPy array (an ``array('i')`` is shared, not copied)."""
+    import numpy as np
+
+    if isinstance(positions, array):
+        return np.frombuffer(positions, dtype=np.int32)
+    return np.fromiter(positions, dtype=np.int64, count=len(positions))
 
 
 def _first(count: int, holds: Callable[[int], bool]) -> int:

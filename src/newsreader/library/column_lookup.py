@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .column_types import CodedColumn, TextColumn
+from .id_sets import IdSet
 
 _NOT_HEX = 255
 _HEX = np.full(256, _NOT_HEX, dtype=np.uint8)
@@ -44,6 +45,12 @@ def mask_of_ids(
             if position is not None:
                 mask[position] = True
         return mask
+    if isinstance(wanted, IdSet):  # sorted numbers already: a binary search for each article
+        keys = wanted.numbers
+        if not len(keys):
+            return mask
+        at = np.minimum(np.searchsorted(keys, numbers), len(keys) - 1)
+        return np.asarray(keys[at] == numbers)
     keys = np.fromiter(
         (int(article_id, 16) for article_id in wanted if _is_hex_id(article_id)), dtype=np.int64
     )

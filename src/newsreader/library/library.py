@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -165,8 +165,8 @@ class Library:
         self,
         query: str | Query,
         *,
-        bookmarked: set[str] | frozenset[str] = frozenset(),
-        read: set[str] | frozenset[str] = frozenset(),
+        bookmarked: Collection[str] = frozenset(),
+        read: Collection[str] = frozenset(),
     ) -> SearchResults:
         """Ranked results for ``query`` (text in the search box's language, or parsed)."""
         parsed = parse_query(query) if isinstance(query, str) else query

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .id_sets import IdSet
 from .models import Entry
 from .sqlite_files import (
     ConnectionPool,
@@ -295,6 +296,17 @@ class StateStore:
     def read_ids(self) -> set[str]:
         return {str(row[0]) for row in self._read("SELECT id FROM reads")}
 
+    def read_marks(self) -> IdSet:
+        """The read ids as an :class:`IdSet`: a million in 8 MB and 0.1 s, where
+        :meth:`read_ids` builds 100 MB of strings. The cache's kind of id (12 lowercase hex
+        digits) comes as one string, in the primary key's order, which is the numbers' order."""
+        digits = self._read(
+            f"SELECT ifnull(group_concat(id, ''), '') FROM"
+            f" (SELECT id FROM reads WHERE {_CACHE_ID} ORDER BY id)"
+        )[0][0]
+        others = [str(row[0]) for row in self._read(f"SELECT id FROM reads WHERE NOT {_CACHE_ID}")]
+        return IdSet.of_hex(digits, others)
+
     def toggle_read(self, article_id: str) -> bool:
         """Flip the read mark as it is saved now, in one transaction; returns the new mark."""
         with self._write() as db:
@@ -333,6 +345,9 @@ class StateStore:
                 (library, key, value),
             )
 
+
+_CACHE_ID = "id GLOB '" + "[0-9a-f]" * 12 + "'"
+"""An id the cache made (see :mod:`identity`): what :class:`IdSet` holds as a number."""
 
 _BOOKMARK_FIELDS = ("id", "added", "title", "url", "path", "library")
 

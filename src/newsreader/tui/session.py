@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..library import SORTS, Entry, Sort, StateStore
+from ..library import SORTS, Entry, IdSet, Sort, StateStore
 
 _SELECTED = "selected"
 _SORT = "sort"
@@ -31,8 +31,9 @@ class Session:
         self.library_folder = library_folder or None
         """The folder, as bookmarks record it (see ``Library.folder``)."""
         self.bookmarked: set[str] = set()
-        self.read: set[str] = set()
-        self._marks: tuple[frozenset[str], frozenset[str]] | None = None
+        self.read = IdSet()
+        """Held as numbers: a million read marks in 8 MB (see :class:`IdSet`)."""
+        self._marks: tuple[frozenset[str], IdSet] | None = None
         self.noted = 0
         """Counts this app's own saved changes: marks read before one of them are stale."""
 
@@ -42,10 +43,10 @@ class Session:
 
     def load(self) -> None:
         """Read the saved marks: from a worker, as 100,000 read marks take a while."""
-        bookmarked, read = self.state.bookmarked_ids(), self.state.read_ids()
+        bookmarked, read = self.state.bookmarked_ids(), self.state.read_marks()
         self.bookmarked, self.read, self._marks = bookmarked, read, None
 
-    def replace_marks(self, bookmarked: set[str], read: set[str]) -> bool:
+    def replace_marks(self, bookmarked: set[str], read: IdSet) -> bool:
         """The marks as another process left them (read in a worker); whether they differ."""
         if bookmarked == self.bookmarked and read == self.read:
             return False
@@ -56,14 +57,14 @@ class Session:
         self._marks = None
         return True
 
-    def marks(self) -> tuple[frozenset[str], frozenset[str]]:
+    def marks(self) -> tuple[frozenset[str], IdSet]:
         """The bookmarked and read ids as they are now, for a search in another thread.
 
         The same objects until a mark changes, so a search can keep what it computed from them
         (the articles `is:unread` lets through) while the user types on.
         """
         if self._marks is None:
-            self._marks = (frozenset(self.bookmarked), frozenset(self.read))
+            self._marks = (frozenset(self.bookmarked), self.read.frozen())
         return self._marks
 
     # -- writes (from a worker: each raises StateError when it cannot be saved) ----------------

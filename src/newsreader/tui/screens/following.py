@@ -11,6 +11,7 @@ read: a preview's top is no place to keep.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from textual.timer import Timer
@@ -171,7 +172,7 @@ class Follower:
             lambda _: self.read_saved([article_id], on),
         )
 
-    def read_saved(self, article_ids: list[str], on: bool) -> None:
+    def read_saved(self, article_ids: Iterable[str], on: bool) -> None:
         self._screen.session.note_read(article_ids, on)
         self._screen.articles.refresh_marks()
         self._screen.feed.recount()

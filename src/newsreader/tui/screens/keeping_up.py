@@ -8,9 +8,10 @@ many; `U` undoes that, making unread again exactly the articles it marked, no ot
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ...library import IdSet
 from ...library.stories import Stories
 from .confirm import ConfirmScreen
 
@@ -28,7 +29,7 @@ class KeepingUp:
 
     def __init__(self, screen: MainScreen) -> None:
         self._screen = screen
-        self._undo: list[str] = []
+        self._undo = IdSet()
         """The ids the last mark-all-read marked: what U makes unread again."""
 
     def next_unread(self, by: int) -> None:
@@ -57,18 +58,18 @@ class KeepingUp:
             return
 
         def gather() -> None:
-            ids = catalog.columns.ids
-            listed: Iterable[int] = order
+            listed: Sequence[int] = order
             if stories is not None:  # one row per story: every report of each listed story
-                listed = dict.fromkeys(
-                    member for position in order for member in _reports(stories, position)
+                listed = list(
+                    dict.fromkeys(
+                        member for position in order for member in _reports(stories, position)
+                    )
                 )
-            unread = [ids[position] for position in listed if ids[position] not in read]
-            screen.app.call_from_thread(self._confirm, unread)
+            screen.app.call_from_thread(self._confirm, catalog.unread_ids(listed, read))
 
         screen.run_worker(gather, thread=True, group="mark-all", exit_on_error=False)
 
-    def _confirm(self, unread: list[str]) -> None:
+    def _confirm(self, unread: IdSet) -> None:
         screen = self._screen
         if not unread:
             screen.notify("Every article in the list is read already", timeout=2)
@@ -84,7 +85,7 @@ class KeepingUp:
 
         screen.app.push_screen(ConfirmScreen(f"Mark {count} in this list read?"), answered)
 
-    def _marked(self, ids: list[str], count: str) -> None:
+    def _marked(self, ids: IdSet, count: str) -> None:
         self._undo = ids
         self._screen.follower.read_saved(ids, True)
         self._screen.notify(f"Marked {count} read · U to undo", timeout=5)
@@ -96,7 +97,7 @@ class KeepingUp:
         screen, ids = self._screen, self._undo
         if not ids:
             return
-        self._undo = []
+        self._undo = IdSet()
 
         def undone(_: None) -> None:
             screen.follower.read_saved(ids, False)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ...library import Catalog, Library, SearchResults, Sort
+from ...library import Catalog, IdSet, Library, SearchResults, Sort
 from ...library.stories import Stories
 from .. import texts
 from ..widgets.list_rows import DATE_CELLS, MetaColumns
@@ -32,7 +32,7 @@ class ListRequest:
     by_relevance: bool
     catalog: Catalog
     bookmarked: frozenset[str]
-    read: frozenset[str]
+    read: IdSet
     stories: Stories | None
     """When set, the list is collapsed to one row per story (see ``Stories.one_per_story``)."""
     keep: str | None

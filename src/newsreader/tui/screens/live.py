@@ -22,7 +22,16 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-from ...library import Article, Catalog, FolderWatch, LibraryMissing, ScanReport, StateError, follow
+from ...library import (
+    Article,
+    Catalog,
+    FolderWatch,
+    IdSet,
+    LibraryMissing,
+    ScanReport,
+    StateError,
+    follow,
+)
 from .. import texts
 from .loading import PROGRESS_FROM
 
@@ -164,7 +173,7 @@ class Live:
             if revision != self._revision:
                 # read after the revision: a change meanwhile is seen again at the next look
                 bookmarked = screen.session.state.bookmarked_ids()
-                read = screen.session.state.read_ids()
+                read = screen.session.state.read_marks()
                 screen.call_later(self._marks_read, noted, revision, bookmarked, read)
             if self._catalog_to_reload():
                 self._last_reload = time.monotonic()
@@ -188,7 +197,7 @@ class Live:
             return False
         return time.monotonic() - self._last_reload >= CATALOG_EVERY
 
-    def _marks_read(self, noted: int, revision: int, bookmarked: set[str], read: set[str]) -> None:
+    def _marks_read(self, noted: int, revision: int, bookmarked: set[str], read: IdSet) -> None:
         screen = self._screen
         if noted != screen.session.noted:
             return  # this app saved a change since they were read: read them again next time

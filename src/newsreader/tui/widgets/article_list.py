@@ -10,7 +10,7 @@ bookmark/read sets, and it posts :class:`ArticleList.Highlighted` and :class:`Ar
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -101,7 +101,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.entries: Sequence[Entry] = ()
         self.order: Sequence[int] = ()
         self.bookmarked: set[str] = set()
-        self.read: set[str] = set()
+        self.read: Collection[str] = frozenset()
         self.message: str = ""
         self.columns = MetaColumns()
         self.stories: Stories | None = None

@@ -1,0 +1,195 @@
+"""A set of article ids held as numbers: a million read marks in 8 MB instead of 150.
+
+The cache makes every id 12 lowercase hex digits (48 bits, see :mod:`identity`), so a set of them
+is a sorted array of 64-bit numbers, and asking for one is a binary search. As Python strings in
+a ``set``, a million read marks took about 100 MB, and the app held several such sets at once
+(its marks, a snapshot of them for searches in other threads, the ids an undo would restore, the
+marks read again after a save): 430 MB over its working size after marking a million articles
+read. An id of any other shape (a state file is the user's and may hold anything) is kept as a
+string beside the numbers.
+
+The arrays are never changed in place, only replaced: a :meth:`IdSet.frozen` snapshot shares them
+for nothing, and a search in another thread never sees a set change under it.
+
+Loading and asking need no NumPy (a start does not import it); merging a big set in does.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from array import array
+from bisect import bisect_left
+from collections.abc import Collection, Iterable, Iterator
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+_HEX_ID = re.compile(r"[0-9a-f]{12}").fullmatch
+
+_FEW = 64
+"""Up to this many ids are merged in one by one; more, and NumPy merges the arrays."""
+
+
+def _number(article_id: str) -> int | None:
+    return int(article_id, 16) if _HEX_ID(article_id) else None
+
+
+class IdSet(Collection[str]):
+    """Article ids: the numbers of the cache's kind of id, sorted, and any others as strings."""
+
+    __slots__ = ("_numbers", "_others")
+
+    def __init__(self, ids: Iterable[str] = ()) -> None:
+        numbers, others = array("q"), set()
+        for article_id in ids:
+            number = _number(article_id)
+            if number is None:
+                others.add(article_id)
+            else:
+                numbers.append(number)
+        if any(a >= b for a, b in pairwise(numbers)):
+            numbers = array("q", sorted(set(numbers)))
+        self._numbers = numbers
+        self._others = frozenset(others)
+
+    @classmethod
+    def of_hex(cls, digits: str, others: Iterable[str] = ()) -> IdSet:
+        """The ids in ``digits``, cache-made ids written one after the other in ascending order
+        (a state file's ``group_concat``), with ``others`` beside them: a million ids in
+        milliseconds, without NumPy."""
+        found = cls(others)
+        packed = bytes.fromhex(digits)  # six bytes an id, most significant first
+        wide = bytearray(len(packed) // 6 * 8)
+        for byte in range(6):  # into eight, least significant first (as array("q") holds them)
+            wide[byte::8] = packed[5 - byte :: 6]
+        found._numbers = _from_bytes(wide)
+        return found
+
+    @classmethod
+    def of_numbers(cls, numbers: npt.NDArray[np.int64]) -> IdSet:
+        """The ids whose numbers these are (any order, repeats allowed)."""
+        import numpy as np
+
+        found = cls()
+        found._numbers = _packed(np.unique(numbers))
+        return found
+
+    @property
+    def numbers(self) -> npt.NDArray[np.int64]:
+        """The numbers of the cache-made ids, ascending (a view: read only)."""
+        import numpy as np
+
+        return np.frombuffer(self._numbers, dtype=np.int64)
+
+    @property
+    def others(self) -> frozenset[str]:
+        """The ids not of the cache's kind."""
+        return self._others
+
+    def __contains__(self, article_id: object) -> bool:
+        if not isinstance(article_id, str):
+            return False
+        number = _number(article_id)
+        if number is None:
+            return article_id in self._others
+        numbers = self._numbers
+        at = bisect_left(numbers, number)
+        return at < len(numbers) and numbers[at] == number
+
+    def __len__(self) -> int:
+        return len(self._numbers) + len(self._others)
+
+    def __iter__(self) -> Iterator[str]:
+        for number in self._numbers:
+            yield f"{number:012x}"
+        yield from self._others
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, IdSet):
+            return self._numbers == other._numbers and self._others == other._others
+        if isinstance(other, Collection):
+            return len(self) == len(other) and all(article_id in self for article_id in other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # it changes (update, clear)
+
+    def __repr__(self) -> str:
+        return f"IdSet({len(self)} ids)"
+
+    def frozen(self) -> IdSet:
+        """A snapshot that later changes to this set leave alone (it shares the arrays)."""
+        snapshot = IdSet()
+        snapshot._numbers, snapshot._others = self._numbers, self._others
+        return snapshot
+
+    def clear(self) -> None:
+        self._numbers, self._others = array("q"), frozenset()
+
+    def update(self, ids: Iterable[str]) -> None:
+        """Add ``ids`` (an :class:`IdSet`, or any ids)."""
+        self._merge(ids, adding=True)
+
+    def difference_update(self, ids: Iterable[str]) -> None:
+        """Take ``ids`` out."""
+        self._merge(ids, adding=False)
+
+    def _merge(self, ids: Iterable[str], *, adding: bool) -> None:
+        other = ids if isinstance(ids, IdSet) else IdSet(ids)
+        others = self._others | other._others if adding else self._others - other._others
+        if len(other._numbers) <= _FEW:
+            numbers = array("q", self._numbers)  # a copy: snapshots keep the old one
+            for number in other._numbers:
+                at = bisect_left(numbers, number)
+                present = at < len(numbers) and numbers[at] == number
+                if adding and not present:
+                    numbers.insert(at, number)
+                elif not adding and present:
+                    del numbers[at]
+        else:
+            merge = _union if adding else _difference
+            numbers = _packed(merge(self.numbers, other.numbers))
+        self._numbers, self._others = numbers, frozenset(others)
+
+
+def _union(ours: npt.NDArray[np.int64], theirs: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Two ascending arrays of distinct numbers as one: a binary search of the new ones and one
+    insert (``np.union1d`` sorts them all again: 0.66 s for a million)."""
+    import numpy as np
+
+    if not len(ours):
+        return theirs
+    at = np.searchsorted(ours, theirs)
+    new = ours[np.minimum(at, len(ours) - 1)] != theirs
+    return np.insert(ours, at[new], theirs[new])
+
+
+def _difference(
+    ours: npt.NDArray[np.int64], theirs: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    import numpy as np
+
+    if not len(theirs):
+        return ours
+    at = np.minimum(np.searchsorted(theirs, ours), len(theirs) - 1)
+    kept: npt.NDArray[np.int64] = ours[theirs[at] != ours]
+    return kept
+
+
+def _packed(values: npt.NDArray[np.int64]) -> array[int]:
+    return _from_bytes(values.astype("<i8").tobytes())
+
+
+def _from_bytes(data: bytes | bytearray) -> array[int]:
+    """Little-endian 64-bit numbers as an ``array("q")`` (this machine's order)."""
+    numbers = array("q")
+    numbers.frombytes(data)
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers
+
+
+__all__ = ["IdSet"]
