@@ -12,7 +12,9 @@ of Python at 100,000 articles, so the cache may have it done in a worker process
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
+from array import array
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,13 +22,14 @@ from . import story_tables
 from .cache_tables import transaction
 from .catalog_build import columns_from_tables
 from .catalog_columns import Columns
+from .name_orders import title_order
 from .snapshot_columns import from_parts, to_parts
 from .sqlite_files import connect_file
 
-CATALOG = "catalog-3"
+CATALOG = "catalog-4"
 """The catalog snapshot's name, changed with what it holds (3: compact columns and folders,
-stored as parts, see :mod:`snapshot_columns`): an older one is not read, and the next scan
-stores this one in its place."""
+stored as parts, see :mod:`snapshot_columns`; 4: with the title order, see :mod:`name_orders`):
+an older one is not read, and the next scan stores this one in its place."""
 
 _CURRENT = "JOIN generation ON snapshots.generation = generation.value"
 
@@ -37,7 +40,9 @@ def store(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO terms SELECT term, doc FROM vocab")
     db.execute("INSERT OR REPLACE INTO snapshots SELECT 'terms', value, x'' FROM generation")
     story_tables.group_pending(db)  # needs the words' counts just stored
-    description, parts = to_parts(columns_from_tables(db))
+    columns = columns_from_tables(db)
+    order = array("i", title_order(columns.titles).tobytes()) if len(columns) else array("i")
+    description, parts = to_parts(dataclasses.replace(columns, title_order=order))
     db.execute("DELETE FROM snapshots WHERE name != 'terms'")
     db.executemany(
         "INSERT INTO snapshots SELECT ?, value, ? FROM generation",

@@ -25,7 +25,7 @@ from .catalog_columns import Columns, LazyEntries, folder_of
 from .column_types import int64s
 from .id_sets import IdSet
 from .models import Entry
-from .tokens import fold
+from .name_orders import source_order, title_order
 
 Sort = Literal["newest", "oldest", "title", "source"]
 SORTS: tuple[Sort, ...] = ("newest", "oldest", "title", "source")
@@ -190,9 +190,19 @@ class Catalog:
                     np.arange(dated, count, dtype=np.int32),
                 )
             )
-        column = self.columns.titles if sort == "title" else self.columns.sources
-        keys = [fold(value) if value else "\uffff" for value in column]
-        return np.array(sorted(range(count), key=keys.__getitem__), dtype=np.int32)
+        if sort == "source":
+            return source_order(self.columns.sources)
+        stored = self.columns.title_order
+        if len(stored) == count:
+            return np.asarray(stored, dtype=np.int32)
+        return title_order(self.columns.titles)
+
+    def known_title_order(self) -> Sequence[int]:
+        """The title order if it is stored or was computed already, else empty: what a patch of
+        this catalog carries on (see :mod:`name_orders`)."""
+        with self._lock:
+            computed = self._orders.get("title")
+        return self.columns.title_order if computed is None else _positions(computed)
 
     def _rank(self, sort: Sort) -> npt.NDArray[np.int32]:
         import numpy as np

@@ -39,6 +39,9 @@ class Columns:
     """Each article's folder in the library (``bbc/sport``; empty at the top): from its path."""
     aliases: tuple[tuple[int, str, int], ...] = ()
     """Other copies of listed articles: (rowid, path, the position of the row listed for it)."""
+    title_order: Sequence[int] = ()
+    """The positions by title, when known (stored with the snapshot, see :mod:`name_orders`);
+    empty when not."""
 
     def __len__(self) -> int:
         return len(self.rowids)
@@ -51,7 +54,7 @@ class Columns:
             for column in (self.ids, self.titles, self.dates, self.sources, self.urls,
                            self.paths, self.words, self.markups, self.ordinals,
                            self.published, self.folders)
-        )  # fmt: skip
+        ) and len(self.title_order) in (0, n)  # fmt: skip
 
 
 class LazyEntries(Sequence[Entry]):

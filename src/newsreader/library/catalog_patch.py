@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .catalog import Catalog
 from .catalog_columns import Columns, folder_of
 from .column_types import int64s, joined
+from .name_orders import patched_title_order
 
 if TYPE_CHECKING:
     import numpy as np
@@ -39,6 +40,8 @@ def patch_columns(
     """``columns`` with the rows whose rowid is not ``present`` any more taken out and ``added``
     (new rowids) put in their places; None when a full read must decide (copies of an article).
     """
+    from .position_sets import as_array  # NumPy: a start imports this module, not NumPy
+
     if columns.aliases:
         return None
     gone = _gone(columns.rowids, present)
@@ -77,8 +80,30 @@ def patch_columns(
         published,
         folders,
     ) = patched
+    order: Sequence[int] = ()
+    if len(columns.title_order) == len(columns):
+        moved, new_positions = _moves(len(columns), pieces)
+        order = as_array(patched_title_order(columns.title_order, moved, new_positions, titles))
     return Columns(rowids, ids, titles, dates, sources, urls, paths, words, markups, ordinals,
-                   published, folders)  # fmt: skip
+                   published, folders, title_order=order)  # fmt: skip
+
+
+def _moves(length: int, pieces: list[tuple[int, ...]]) -> tuple[npt.NDArray[np.int64], list[int]]:
+    """Where the pieces put each old row (-1: gone), and each added row's new position."""
+    import numpy as np
+
+    moved = np.full(length, -1, dtype=np.int64)
+    added: list[int] = []
+    at = 0
+    for piece in pieces:
+        if len(piece) == 2:
+            start, end = piece
+            moved[start:end] = np.arange(at, at + end - start)
+            at += end - start
+        else:
+            added.append(at)
+            at += 1
+    return moved, added
 
 
 def _gone(rowids: Sequence[int], present: npt.NDArray[np.int64]) -> list[int]:

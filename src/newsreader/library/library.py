@@ -8,6 +8,7 @@ them callbacks to report progress.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -347,7 +348,9 @@ class Library:
             return False
         try:
             generation = cache.generation()
-            columns = cache.patched_columns(loaded[1].columns)
+            old = loaded[1]  # with its title order, if known: the patch carries it on
+            known = dataclasses.replace(old.columns, title_order=old.known_title_order())
+            columns = cache.patched_columns(known)
         except CacheCorruptError:
             return False  # the next read finds it and heals it
         if columns is None:
