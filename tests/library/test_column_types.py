@@ -17,6 +17,7 @@ from newsreader.library.column_lookup import (
     position_of_id,
 )
 from newsreader.library.column_types import CodedColumn, TextColumn, joined
+from newsreader.library.id_sets import IdSet
 
 TEXTS = ["Zürich talks", None, "", "Лавров в Нью-Йорке", "emoji 🗞 news", "a\udcffb", "plain"]
 
@@ -79,6 +80,18 @@ def test_ids_are_found_one_at_a_time_and_many_at_once() -> None:
     odd = TextColumn.of([*ids[:10], "custom-id"])  # not all hex: looked up one by one
     assert id_numbers(odd) is None
     assert mask_of_ids(odd, {"custom-id", ids[3]}, None).nonzero()[0].tolist() == [3, 10]
+
+
+def test_ids_become_numbers_chunk_by_chunk_and_an_id_set_finds_them() -> None:
+    chance = random.Random(3)
+    ids = [f"{chance.getrandbits(48):012x}" for _ in range(150_000)]  # three chunks
+    numbers = id_numbers(TextColumn.of(ids))
+    assert numbers is not None and numbers.tolist() == [int(i, 16) for i in ids]
+    assert id_numbers(TextColumn.of([*ids[:100_000], "X" * 12, *ids[:10]])) is None
+    marks = IdSet(ids[::3])
+    expected = np.zeros(len(ids), dtype=bool)
+    expected[::3] = True
+    assert (mask_of_ids(TextColumn.of(ids), marks, numbers) == expected).all()
 
 
 def test_numbers_join_as_arrays() -> None:

@@ -52,12 +52,12 @@ def test_of_numbers_and_of_hex_agree_with_the_strings() -> None:
     ids = sorted(set(_ids(2000)))
     numbers = np.array([int(article_id, 16) for article_id in reversed(ids)], dtype=np.int64)
     assert IdSet.of_numbers(numbers) == set(ids)
-    assert IdSet.of_hex("".join(ids), ODD) == set(ids) | set(ODD)
-    assert len(IdSet.of_hex("")) == 0
+    assert IdSet.of_hex(["".join(ids[:700]), "".join(ids[700:])], ODD) == set(ids) | set(ODD)
+    assert len(IdSet.of_hex([])) == 0
 
 
 def test_the_state_files_read_marks_come_back_as_an_id_set(tmp_path: Path) -> None:
-    ids = _ids(1000) + ODD
+    ids = _ids(70_000) + ODD  # more than one chunk of them is read at a time
     store = StateStore(tmp_path / "state.sqlite3")
     try:
         store.set_read_many(ids, True)

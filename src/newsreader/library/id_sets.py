@@ -57,16 +57,17 @@ class IdSet(Collection[str]):
         self._others = frozenset(others)
 
     @classmethod
-    def of_hex(cls, digits: str, others: Iterable[str] = ()) -> IdSet:
-        """The ids in ``digits``, cache-made ids written one after the other in ascending order
-        (a state file's ``group_concat``), with ``others`` beside them: a million ids in
-        milliseconds, without NumPy."""
+    def of_hex(cls, chunks: Iterable[str], others: Iterable[str] = ()) -> IdSet:
+        """Cache-made ids in ascending order, written one after the other in each of ``chunks``
+        (so many read from a state file at a time), with ``others`` beside them: a million ids
+        in a tenth of a second, without NumPy."""
         found = cls(others)
-        packed = bytes.fromhex(digits)  # six bytes an id, most significant first
-        wide = bytearray(len(packed) // 6 * 8)
-        for byte in range(6):  # into eight, least significant first (as array("q") holds them)
-            wide[byte::8] = packed[5 - byte :: 6]
-        found._numbers = _from_bytes(wide)
+        for digits in chunks:
+            packed = bytes.fromhex(digits)  # six bytes an id, most significant first
+            wide = bytearray(len(packed) // 6 * 8)
+            for byte in range(6):  # into eight, least significant first (as array("q") has)
+                wide[byte::8] = packed[5 - byte :: 6]
+            found._numbers.extend(_from_bytes(wide))
         return found
 
     @classmethod
@@ -74,8 +75,11 @@ class IdSet(Collection[str]):
         """The ids whose numbers these are (any order, repeats allowed)."""
         import numpy as np
 
+        ordered = np.sort(numbers)
+        distinct = np.ones(len(ordered), dtype=bool)
+        np.not_equal(ordered[1:], ordered[:-1], out=distinct[1:])
         found = cls()
-        found._numbers = _packed(np.unique(numbers))
+        found._numbers = _packed(ordered[distinct] if not distinct.all() else ordered)
         return found
 
     @property
@@ -180,10 +184,12 @@ def _difference(
 
 
 def _packed(values: npt.NDArray[np.int64]) -> array[int]:
-    return _from_bytes(values.astype("<i8").tobytes())
+    import numpy as np
+
+    return _from_bytes(np.ascontiguousarray(values, dtype="<i8").data.cast("B"))
 
 
-def _from_bytes(data: bytes | bytearray) -> array[int]:
+def _from_bytes(data: bytes | bytearray | memoryview) -> array[int]:
     """Little-endian 64-bit numbers as an ``array("q")`` (this machine's order)."""
     numbers = array("q")
     numbers.frombytes(data)
