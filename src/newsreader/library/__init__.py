@@ -7,9 +7,10 @@ from .catalog import SORTS, Catalog, LookupProblem, Sort
 from .catalog_columns import folder_of
 from .config import Config, ConfigError, load_config, save_setting
 from .id_sets import IdSet
-from .library import CacheRebuilt, Library, Progress
+from .library import CacheRebuilt, Library
 from .models import Article, Entry, Problem, ScanReport, skipped_summary
 from .query import Query, parse_query
+from .scan_run import Progress
 from .scanner import LibraryMissing
 from .search import SearchResults
 from .state import Bookmark, StateError, StateStore

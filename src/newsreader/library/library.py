@@ -20,9 +20,9 @@ from .catalog import Catalog
 from .formats import DEFAULT_MAX_BYTES
 from .locations import cache_file, library_key
 from .models import Article, Entry, Problem, ScanReport
-from .parallel import prepare_files
 from .query import Query, parse_query
 from .sanitize import clean_line
+from .scan_run import Progress, scan_cache
 from .search import SearchEngine, SearchResults
 from .sqlite_files import companions
 from .store import Cache, CacheCorruptError
@@ -30,9 +30,6 @@ from .stories import Stories, Story
 from .walk_split import full_delta
 
 T = TypeVar("T")
-
-Progress = Callable[[int, int], None]
-"""Called as ``progress(files_done, files_to_do)`` while a scan parses files."""
 
 
 class CacheRebuilt(Exception):
@@ -266,7 +263,9 @@ class Library:
                 cache = self.cache
                 try:
                     stop = cancelled or (lambda: False)
-                    report = self._scan(cache, find, progress, stop, snapshots)
+                    report, grouped = scan_cache(
+                        self.root, cache, find, progress, stop, snapshots, self.max_bytes
+                    )
                     break
                 except CacheCorruptError as error:
                     if cache is not self.cache:
@@ -277,10 +276,13 @@ class Library:
                         self._use_memory(cache, str(error))
             else:
                 raise CacheRebuilt(f"cache {self._cache_path} keeps changing under this program")
+            if grouped:
+                self._stories = None
             changed = report.new or report.changed or report.removed
             if changed and (snapshots or not self._patch()):
                 self._current = None  # read again on next use; an unchanged one is kept
-            self.skipped = report.skipped
+            if report.skipped is not None:
+                self.skipped = report.skipped
             return ScanReport(
                 new=report.new,
                 changed=report.changed,
@@ -289,7 +291,8 @@ class Library:
                 problems=tuple(self.problems()),
                 seconds=round(time.perf_counter() - started, 3),
                 warnings=tuple(self.warnings[warned:]),
-                skipped=report.skipped,
+                # only a walk counts them: an update of a few paths keeps the last walk's count
+                skipped=self.skipped if report.skipped is None else report.skipped,
             )
 
     @contextlib.contextmanager
@@ -302,43 +305,6 @@ class Library:
         finally:
             with self._swapping:
                 self._writing -= 1
-
-    def _scan(
-        self,
-        cache: Cache,
-        find: Callable[[Cache], changes.Delta],
-        progress: Progress | None,
-        cancelled: Callable[[], bool],
-        snapshots: bool,
-    ) -> ScanReport:
-        with cache.scan_lock():
-            delta = find(cache)
-            cache.apply([*delta.removed, *delta.stale], list(delta.unreachable.values()))
-            todo = list(delta.todo.values())
-            done = new = 0
-            if progress:
-                progress(0, len(todo))
-            for prepared in prepare_files(self.root, todo, self.max_bytes):
-                replaced = [item.rel for item in prepared if item.rel in delta.changed]
-                cache.apply(replaced, prepared)
-                done += len(prepared)
-                new += len(prepared) - len(replaced)
-                if progress:
-                    progress(done, len(todo))
-                if cancelled():
-                    break
-            if snapshots and (todo or delta.removed or not cache.snapshots_current()):
-                cache.refresh_snapshots()
-            elif cache.group_stories():
-                self._stories = None
-        return ScanReport(
-            new=new,
-            changed=done - new,
-            removed=len(delta.removed),
-            unchanged=delta.unchanged,
-            # only a walk counts them: an update of a few paths keeps the last walk's count
-            skipped=self.skipped if delta.skipped is None else tuple(delta.skipped.most_common()),
-        )
 
     def _patch(self) -> bool:
         """After an update: patch the loaded catalog with the rows it changed (milliseconds)

@@ -21,9 +21,10 @@ from typing import Literal
 
 from watchfiles._rust_notify import RustNotify
 
-from .library import Library, Progress
+from .library import Library
 from .models import ScanReport
 from .mounts import filesystem_type
+from .scan_run import Progress
 from .scanner import LibraryMissing
 
 WatchMode = Literal["auto", "poll", "off"]

@@ -1,0 +1,67 @@
+"""One scan of the cache: apply what a walk or a watcher found, parse the rest in batches.
+
+Kept apart from :class:`Library`, which decides what to scan and heals the cache around it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import changes
+from .parallel import prepare_files
+from .store import Cache
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(files_done, files_to_do)`` while a scan parses files."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScanCounts:
+    """What one scan did to the cache."""
+
+    new: int
+    changed: int
+    removed: int
+    unchanged: int
+    skipped: tuple[tuple[str, int], ...] | None
+    """Files not read for their type, by suffix: None when no walk counted them (an update of
+    a few paths)."""
+
+
+def scan_cache(
+    root: Path,
+    cache: Cache,
+    find: Callable[[Cache], changes.Delta],
+    progress: Progress | None,
+    cancelled: Callable[[], bool],
+    snapshots: bool,
+    max_bytes: int,
+) -> tuple[ScanCounts, bool]:
+    """Bring ``cache`` up to date with what ``find`` says changed; with ``snapshots``, store
+    them after (a full scan), else group the new articles into stories only (an update: the
+    snapshots wait for the changes to stop). Also whether stories were grouped."""
+    grouped = False
+    with cache.scan_lock():
+        delta = find(cache)
+        cache.apply([*delta.removed, *delta.stale], list(delta.unreachable.values()))
+        todo = list(delta.todo.values())
+        done = new = 0
+        if progress:
+            progress(0, len(todo))
+        for prepared in prepare_files(root, todo, max_bytes):
+            replaced = [item.rel for item in prepared if item.rel in delta.changed]
+            cache.apply(replaced, prepared)
+            done += len(prepared)
+            new += len(prepared) - len(replaced)
+            if progress:
+                progress(done, len(todo))
+            if cancelled():
+                break
+        if snapshots and (todo or delta.removed or not cache.snapshots_current()):
+            cache.refresh_snapshots()
+        else:
+            grouped = cache.group_stories()
+    counted = None if delta.skipped is None else tuple(delta.skipped.most_common())
+    return ScanCounts(new, done - new, len(delta.removed), delta.unchanged, counted), grouped
