@@ -5,7 +5,11 @@ same as when they run in the scanning process."""
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,19 +20,58 @@ from newsreader.library import Library, store, workers
 from support import SAMPLE_FEED, SEEDS
 
 
-def test_run_apart_runs_in_another_process_and_brings_back_errors() -> None:
-    assert workers.run_apart(os.getpid) != os.getpid()
+def test_run_apart_runs_in_another_process_and_brings_back_errors(tmp_path: Path) -> None:
+    written = tmp_path / "pid"
+    assert workers.run_apart(written.write_text, str(os.getpid()) + "!")
+    assert written.read_text() == f"{os.getpid()}!"  # it ran
+    assert workers.run_apart(_write_pid, written)
+    assert int(written.read_text()) != os.getpid()  # and not here
     with pytest.raises(ValueError):
         workers.run_apart(int, "not a number")
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
+def test_cancelling_or_interrupting_it_stops_the_process_at_once() -> None:
+    started = time.monotonic()
+    assert not workers.run_apart(time.sleep, 30, cancelled=lambda: time.monotonic() > started + 1)
+    assert time.monotonic() - started < 10
+    script = "import time; from newsreader.library import workers\n" + (
+        "if __name__ == '__main__':\n    print('go', flush=True); workers.run_apart(time.sleep, 30)"
+    )
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert run.stdout is not None and run.stdout.readline() == "go\n"
+    children = Path(f"/proc/{run.pid}/task/{run.pid}/children")
+    while len(children.read_text().split()) < 2:  # the worker, and multiprocessing's tracker
+        assert time.monotonic() - started < 30
+        time.sleep(0.02)
+    spawned = [int(pid) for pid in children.read_text().split()]
+    interrupted = time.monotonic()
+    run.send_signal(signal.SIGINT)  # Ctrl-C
+    assert run.wait(timeout=20) != 0
+    assert time.monotonic() - interrupted < 5  # a pool waited 19 s for its job to end
+    while any(_alive(pid) for pid in spawned):  # and the worker did not go on
+        assert time.monotonic() - interrupted < 5
+        time.sleep(0.02)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+
+
+def _write_pid(path: Path) -> None:
+    path.write_text(str(os.getpid()))
 
 
 def _spy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Names of the jobs the cache sends to a worker process (which still run there)."""
     sent: list[str] = []
 
-    def recorded(function: Callable[..., Any], *args: object) -> Any:
+    def recorded(function: Callable[..., Any], *args: object, **options: Any) -> Any:
         sent.append(function.__name__)
-        return workers.run_apart(function, *args)
+        return workers.run_apart(function, *args, **options)
 
     monkeypatch.setattr(store, "run_apart", recorded)
     return sent

@@ -220,15 +220,16 @@ class Library:
 
         return self._scan_with(find, progress, cancelled, snapshots=False)
 
-    def refresh_snapshots(self) -> bool:
-        """Store the snapshots a quick start reads, if changes made them stale; whether it did."""
+    def refresh_snapshots(self, cancelled: Callable[[], bool] = lambda: False) -> bool:
+        """Store the snapshots a quick start reads, if changes made them stale; whether it did
+        (``cancelled`` stops it: they stay stale)."""
 
         def refresh(cache: Cache) -> bool:
             with cache.scan_lock():
                 if cache.snapshots_current():
                     return False
-                cache.refresh_snapshots()
-                return True
+                cache.refresh_snapshots(cancelled)
+                return cache.snapshots_current()
 
         return self._reading(refresh)
 

@@ -60,8 +60,8 @@ def scan_cache(
             if cancelled():
                 break
         if snapshots and (todo or delta.removed or not cache.snapshots_current()):
-            cache.refresh_snapshots()
+            cache.refresh_snapshots(cancelled)
         else:
-            grouped = cache.group_stories()
+            grouped = cache.group_stories(cancelled)
     counted = None if delta.skipped is None else tuple(delta.skipped.most_common())
     return ScanCounts(new, done - new, len(delta.removed), delta.unchanged, counted), grouped

@@ -219,15 +219,16 @@ class Cache:
                 # change to problem files alone leaves it current, and starts fast)
                 db.execute("UPDATE generation SET value = value + 1")
 
-    def refresh_snapshots(self) -> None:
+    def refresh_snapshots(self, cancelled: Callable[[], bool] = lambda: False) -> None:
         """After a scan changed the cache: store the index's words and the catalog's columns,
         so that the next start reads each at once, and group the new articles into stories.
 
         At 100,000 articles that is 1.5 s of Python, so a big cache has it done in a process of
-        its own: an open app's keystrokes go on meanwhile."""
+        its own: an open app's keystrokes go on meanwhile. ``cancelled`` (the app quitting)
+        stops that process, and the snapshots stay stale for the next scan to store."""
         if self.path is not None and self._articles() >= APART_FROM:
             with _translated():
-                run_apart(cache_snapshots.refresh_at, self.path)
+                run_apart(cache_snapshots.refresh_at, self.path, cancelled=cancelled)
             return
         with self._connection() as db, transaction(db):
             cache_snapshots.store(db)
@@ -236,7 +237,7 @@ class Cache:
         """Whether both snapshots are of the cache as it is (no write came after them)."""
         return self._read(cache_snapshots.are_current)
 
-    def group_stories(self) -> bool:
+    def group_stories(self, cancelled: Callable[[], bool] = lambda: False) -> bool:
         """Group the articles an update brought, or that a scan cut short (a killed process)
         left without a story: a rescan that finds nothing new would otherwise never get to
         them. Whether any were. Thousands (a folder copied in) are grouped in a process of
@@ -247,10 +248,9 @@ class Cache:
             return False
         if self.path is not None and pending >= GROUP_APART_FROM:
             with _translated():
-                run_apart(cache_snapshots.group_at, self.path)
-        else:
-            with self._connection() as db, transaction(db):
-                story_tables.group_pending(db)
+                return run_apart(cache_snapshots.group_at, self.path, cancelled=cancelled)
+        with self._connection() as db, transaction(db):
+            story_tables.group_pending(db)
         return True
 
     def _articles(self) -> int:

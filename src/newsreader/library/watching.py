@@ -173,7 +173,7 @@ def follow(
         if batch.fallback is not None:
             yield Update(fallback=batch.fallback)
         if batch.paths is not None and not batch.paths:
-            library.refresh_snapshots()
+            library.refresh_snapshots(cancelled=lambda: watch.stopped)
             continue
         try:
             if batch.paths is None:
