@@ -28,10 +28,10 @@ For each size and shape it generates (once, then reuses) a synthetic corpus unde
   query is typed over and over: the keystrokes meanwhile, until the last file is listed and on
   until the app has stored its snapshots again.
 
-It prints a table and one JSON line per figure (``{"size", "shape", "figure", "value", "unit",
-"target"}``). Targets depend on the size (below 100,000; from 100,000; from 1,000,000: the
-million-article issue's). No figure fails the run: targets are for reading, and CI runs this as
-a smoke test with ``--quick`` at a small size.
+It prints one JSON line per figure as it is measured (``{"size", "shape", "figure", "value",
+"unit", "target"}``), and a table of them all at the end. Targets depend on the size (below
+100,000; from 100,000; from 1,000,000: the million-article issue's). No figure fails the run:
+targets are for reading, and CI runs this as a smoke test with ``--quick`` at a small size.
 """
 
 from __future__ import annotations
@@ -186,6 +186,7 @@ def measure(size: int, seed: int, runs: int, shape: str = "text") -> list[Figure
     def add(name: str, value: float | None, unit: str, goal: str = "", note: str = "") -> None:
         value = None if value is None else round(value, 4)
         figures.append(Figure(size, name, value, unit, goal, shape, note))
+        print(json_line(figures[-1]), flush=True)  # as it comes: a later failure keeps it
 
     def goal(small: str, large: str | None = None, million: str | None = None) -> str:
         return target(size, small, large, million)
@@ -284,11 +285,12 @@ def print_table(figures: list[Figure]) -> None:
         note = f"  ({f.note})" if f.note else ""
         print(f"{f.size:>8,}  {f.shape:<5}  {f.figure:<{width}}  {value:>10}  {f.unit:<4}  "
               f"{f.target}{note}")  # fmt: skip
-    print()
-    for f in figures:
-        print(json.dumps({"size": f.size, "shape": f.shape, "figure": f.figure, "value": f.value,
-                          "unit": f.unit, "target": f.target,
-                          **({"note": f.note} if f.note else {})}))  # fmt: skip
+
+
+def json_line(f: Figure) -> str:
+    record = {"size": f.size, "shape": f.shape, "figure": f.figure, "value": f.value,
+              "unit": f.unit, "target": f.target}  # fmt: skip
+    return json.dumps({**record, "note": f.note} if f.note else record)
 
 
 def main(argv: list[str] | None = None) -> int:
