@@ -7,7 +7,7 @@ from .catalog import SORTS, Catalog, LookupProblem, Sort
 from .catalog_columns import folder_of
 from .config import Config, ConfigError, load_config, save_setting
 from .id_sets import IdSet
-from .library import CacheRebuilt, Library
+from .library import CacheRebuilt, Library, LibraryClosed
 from .models import Article, Entry, Problem, ScanReport, skipped_summary
 from .query import Query, parse_query
 from .scan_run import Progress
@@ -32,6 +32,7 @@ __all__ = [
     "Group",
     "IdSet",
     "Library",
+    "LibraryClosed",
     "LibraryMissing",
     "LookupProblem",
     "Problem",

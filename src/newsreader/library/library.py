@@ -37,6 +37,11 @@ class CacheRebuilt(Exception):
     fill it. The message is the warning to show."""
 
 
+class LibraryClosed(Exception):
+    """The library was closed while a call was under way (the app quit during its start's
+    rescan): the call stops, and the cache is left as it is, never taken for damaged."""
+
+
 class Library:
     """A folder of article files, its cache, and a search engine over it."""
 
@@ -57,6 +62,7 @@ class Library:
         not another process's, and the catalog they leave is patched or read again after."""
         self._stories: tuple[Catalog, Stories] | None = None
         self._swapping = threading.Lock()
+        self._closed = False
         self.skipped: tuple[tuple[str, int], ...] = ()
         """The last scan's count of files not read for their type (see ScanReport.skipped)."""
 
@@ -66,6 +72,11 @@ class Library:
         return clean_line(self.root.resolve().name or str(self.root))
 
     def close(self) -> None:
+        """Close the cache. A scan still running in another thread then stops with
+        :class:`LibraryClosed`: its cache's connections failing is not damage to heal (which
+        deleted a million articles' cache when the app quit a second after it started)."""
+        with self._swapping:
+            self._closed = True
         self.cache.close()
 
     # -- the catalog ---------------------------------------------------------------------------
@@ -110,6 +121,7 @@ class Library:
             try:
                 return read(cache)
             except CacheCorruptError as error:
+                self._unless_closed(error)
                 if cache is self.cache:
                     self._rebuild_cache(cache, str(error))
                     raise CacheRebuilt(self.warnings[-1]) from error
@@ -269,6 +281,7 @@ class Library:
                     )
                     break
                 except CacheCorruptError as error:
+                    self._unless_closed(error)
                     if cache is not self.cache:
                         continue  # replaced by another thread meanwhile: scan into the new one
                     if attempt == 0 and cache.path is not None:
@@ -328,6 +341,11 @@ class Library:
         self._current, self._catalog_generation = (cache, catalog, engine), generation
         return True
 
+    def _unless_closed(self, error: CacheCorruptError) -> None:
+        """A cache that failed because this library was closed meanwhile is not damaged."""
+        if self._closed:
+            raise LibraryClosed(f"{self.root} was closed") from error
+
     def _follow_cache_file(self) -> None:
         """Open the cache file anew if it is not the one opened: deleted (with its folder,
         say), it is created again with a warning; rebuilt by another process, it is read."""
@@ -340,8 +358,8 @@ class Library:
 
     def _rebuild_cache(self, failed: Cache, reason: str) -> None:
         with self._swapping:
-            if failed is not self.cache:
-                return  # another thread got here first
+            if failed is not self.cache or self._closed:
+                return  # another thread got here first, or nothing is to be rebuilt
             self.warnings.append(f"cannot use cache {self._cache_path} ({reason}); rebuilding it")
             failed.close()
             for file in companions(self._cache_path):
@@ -350,7 +368,7 @@ class Library:
 
     def _use_memory(self, failed: Cache, reason: str) -> None:
         with self._swapping:
-            if failed is not self.cache:
+            if failed is not self.cache or self._closed:
                 return
             self.warnings.append(
                 f"cannot write cache {self._cache_path} ({reason}); working without a cache"
