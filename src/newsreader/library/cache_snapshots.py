@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from array import array
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,8 +39,10 @@ def store(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO terms SELECT term, doc FROM vocab")
     db.execute("INSERT OR REPLACE INTO snapshots SELECT 'terms', value, x'' FROM generation")
     story_tables.group_pending(db)  # needs the words' counts just stored
+    from .position_sets import as_array  # NumPy: a start imports this module, not NumPy
+
     columns = columns_from_tables(db)
-    order = array("i", title_order(columns.titles).tobytes()) if len(columns) else array("i")
+    order = as_array(title_order(columns.titles))
     description, parts = to_parts(dataclasses.replace(columns, title_order=order))
     db.execute("DELETE FROM snapshots WHERE name != 'terms'")
     db.executemany(

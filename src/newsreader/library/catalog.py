@@ -158,10 +158,7 @@ class Catalog:
         """
         import numpy as np
 
-        if isinstance(positions, array):
-            chosen = np.frombuffer(positions, dtype=np.int32).copy()
-        else:
-            chosen = np.fromiter(positions, dtype=np.int32, count=len(positions))
+        chosen = _picked(positions).astype(np.int32)  # a copy: sorted in place below
         if sort == "newest":
             chosen.sort()
             return _positions(chosen)

@@ -49,12 +49,7 @@ def mask_of_ids(
                 mask[position] = True
         return mask
     if isinstance(wanted, IdSet):  # sorted numbers already: a binary search for each article
-        keys = wanted.numbers
-        if not len(keys):
-            return mask
-        at = np.searchsorted(keys, numbers)
-        np.minimum(at, len(keys) - 1, out=at)
-        return np.asarray(keys[at] == numbers)
+        return wanted.holds(numbers)
     keys = np.fromiter(
         (int(article_id, 16) for article_id in wanted if _is_hex_id(article_id)), dtype=np.int64
     )

@@ -305,8 +305,7 @@ class Library:
                 problems=tuple(self.problems()),
                 seconds=round(time.perf_counter() - started, 3),
                 warnings=tuple(self.warnings[warned:]),
-                # only a walk counts them: an update of a few paths keeps the last walk's count
-                skipped=self.skipped if report.skipped is None else report.skipped,
+                skipped=self.skipped,  # an update of a few paths keeps the last walk's count
             )
 
     @contextlib.contextmanager

@@ -32,7 +32,7 @@ def _key(value: str | None) -> str:
     return fold(value) if value else LAST
 
 
-def title_order(titles: Sequence[str]) -> npt.NDArray[np.int32]:
+def title_order(titles: Sequence[str | None]) -> npt.NDArray[np.int32]:
     """Positions by folded title (an article without one last), ties in catalog order."""
     import numpy as np
 
@@ -44,9 +44,8 @@ def source_order(sources: Sequence[str | None]) -> npt.NDArray[np.int32]:
     """Positions by folded source (an article without one last), ties in catalog order."""
     import numpy as np
 
-    if not isinstance(sources, CodedColumn):
-        keys = [_key(source) for source in sources]
-        return np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.int32)
+    if not isinstance(sources, CodedColumn):  # a small catalog made by hand: as titles are
+        return title_order(sources)
     names = sources.values  # None among them: an article without a source
     rank = np.empty(len(names), dtype=np.int32)
     rank[sorted(range(len(names)), key=lambda code: _key(names[code]))] = np.arange(len(names))
