@@ -25,9 +25,10 @@ from .name_orders import title_order
 from .snapshot_columns import from_parts, to_parts
 from .sqlite_files import connect_file
 
-CATALOG = "catalog-4"
+CATALOG = "catalog-5"
 """The catalog snapshot's name, changed with what it holds (3: compact columns and folders,
-stored as parts, see :mod:`snapshot_columns`; 4: with the title order, see :mod:`name_orders`):
+stored as parts, see :mod:`snapshot_columns`; 4: with the title order, see :mod:`name_orders`;
+5: titles, urls and paths compressed, see :mod:`zipped_column`):
 an older one is not read, and the next scan stores this one in its place."""
 
 _CURRENT = "JOIN generation ON snapshots.generation = generation.value"

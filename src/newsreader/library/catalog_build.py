@@ -17,6 +17,7 @@ from typing import Any, cast
 from .catalog_columns import Columns, folder_of
 from .column_types import CodedColumn, TextColumn
 from .outlets import spellings
+from .zipped_column import ZippedColumn
 
 _CHUNK = 20_000
 
@@ -104,11 +105,11 @@ def columns_from_tables(db: sqlite3.Connection) -> Columns:
     columns = Columns(
         rowids=numbers["rowids"],
         ids=_never_none(texts["ids"].column()),
-        titles=_never_none(texts["titles"].column()),
+        titles=_never_none(ZippedColumn.of_texts(texts["titles"].column())),
         dates=coded["dates"].column(),
         sources=_one_spelling(sources),
-        urls=texts["urls"].column(),
-        paths=_never_none(texts["paths"].column()),
+        urls=ZippedColumn.of_texts(texts["urls"].column()),
+        paths=_never_none(ZippedColumn.of_texts(texts["paths"].column())),
         words=numbers["words"],
         markups=coded["markups"].column(),
         ordinals=numbers["ordinals"],
@@ -119,7 +120,7 @@ def columns_from_tables(db: sqlite3.Connection) -> Columns:
     return dataclasses.replace(columns, aliases=aliases)
 
 
-def _never_none(column: TextColumn) -> Sequence[str]:
+def _never_none(column: Sequence[str | None]) -> Sequence[str]:
     """A column the tables hold no NULL in (ids, titles, paths)."""
     return cast("Sequence[str]", column)
 

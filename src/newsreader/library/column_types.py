@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # imported where used: a start never loads NumPy
 T = TypeVar("T")
 
 
-def _offsets(values: Iterable[int]) -> array[int]:
+def offsets_of(values: Iterable[int]) -> array[int]:
     """A compact ``array`` of non-decreasing offsets: 32 bits while they fit."""
     found = array("q", values)
     if not found or found[-1] < 2**31:
@@ -46,7 +46,7 @@ class TextColumn(Sequence[str | None]):
         texts = list(values)
         encoded = [(value or "").encode("utf-8", "surrogatepass") for value in texts]
         missing = bytes(value is None for value in texts) if None in texts else b""
-        return cls(b"".join(encoded), _offsets(accumulate(map(len, encoded))), missing)
+        return cls(b"".join(encoded), offsets_of(accumulate(map(len, encoded))), missing)
 
     def __reduce__(self) -> tuple[type[TextColumn], tuple[bytes, array[int], bytes]]:
         return (TextColumn, self.parts())
@@ -83,25 +83,18 @@ class TextColumn(Sequence[str | None]):
         missing = self._missing[start:stop] if self._missing else b""
         return TextColumn(
             self._blob[first:last],
-            _shifted(self._ends[start:stop], -first),
+            shifted(self._ends[start:stop], -first),
             missing if any(missing) else b"",
         )
 
     @classmethod
     def concat(cls, parts: Sequence[TextColumn]) -> TextColumn:
         """The parts one after the other (bytes copied, nothing decoded)."""
-        ends: list[array[int]] = []
-        shift = 0
-        for part in parts:
-            ends.append(_shifted(part._ends, shift))
-            shift += len(part._blob)
-        missing = b""
-        if any(part._missing for part in parts):
-            missing = b"".join(part._missing or bytes(len(part)) for part in parts)
-        offsets = array("q") if shift >= 2**31 else array("i")
-        for piece in ends:
-            offsets.frombytes(_as_type(piece, offsets.typecode).tobytes())
-        return cls(b"".join(part._blob for part in parts), offsets, missing)
+        return cls(
+            b"".join(part._blob for part in parts),
+            chained_offsets([(part._ends, len(part._blob)) for part in parts]),
+            joined_marks([(part._missing, len(part)) for part in parts]),
+        )
 
     def __iter__(self) -> Iterator[str | None]:
         blob, missing, start = self._blob, self._missing, 0
@@ -236,9 +229,12 @@ def int64s(column: Sequence[int]) -> npt.NDArray[np.int64]:
 def joined(pieces: Sequence[Sequence[T]], like: Sequence[T]) -> Sequence[T]:
     """Pieces of a column (its slices, and new values) as one column of the same kind as
     ``like``: slices are copied in C, only the new values are packed one by one."""
-    if isinstance(like, TextColumn):
-        parts = [p if isinstance(p, TextColumn) else TextColumn.of(p) for p in pieces]  # type: ignore[arg-type]
-        return TextColumn.concat(parts)  # type: ignore[return-value]
+    from .zipped_column import ZippedColumn  # it is built on this module's columns
+
+    for kind in (TextColumn, ZippedColumn):
+        if isinstance(like, kind):
+            parts = [p if isinstance(p, kind) else kind.of(p) for p in pieces]  # type: ignore[arg-type]
+            return kind.concat(parts)  # type: ignore[return-value,arg-type]
     if isinstance(like, CodedColumn):
         return CodedColumn.concat(like, pieces)
     if isinstance(like, array):
@@ -249,7 +245,28 @@ def joined(pieces: Sequence[Sequence[T]], like: Sequence[T]) -> Sequence[T]:
     return tuple(value for piece in pieces for value in piece)
 
 
-def _shifted(ends: array[int], by: int) -> array[int]:
+def chained_offsets(parts: Sequence[tuple[array[int], int]]) -> array[int]:
+    """Each part's end offsets moved past the parts before it, as one array: a part is its
+    offsets and the length they index into (a blob's bytes, a column's values)."""
+    pieces: list[array[int]] = []
+    shift = 0
+    for ends, length in parts:
+        pieces.append(shifted(ends, shift))
+        shift += length
+    offsets = array("q") if shift >= 2**31 else array("i")
+    for piece in pieces:
+        offsets.frombytes(_as_type(piece, offsets.typecode).tobytes())
+    return offsets
+
+
+def joined_marks(parts: Sequence[tuple[bytes, int]]) -> bytes:
+    """Parts' None marks (one byte per value, or empty for none) as one column's."""
+    if not any(marks for marks, _ in parts):
+        return b""
+    return b"".join(marks or bytes(count) for marks, count in parts)
+
+
+def shifted(ends: array[int], by: int) -> array[int]:
     """``ends`` with ``by`` added to each (NumPy: a slice of a million offsets in a millisecond)."""
     import numpy as np
 

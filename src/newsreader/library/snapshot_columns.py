@@ -17,6 +17,7 @@ from typing import Any
 
 from .catalog_columns import Columns
 from .column_types import CodedColumn, TextColumn
+from .zipped_column import ZippedColumn
 
 Part = tuple[str, bytes]
 """A part's name (``titles.blob``) and its bytes."""
@@ -32,6 +33,12 @@ def to_parts(columns: Columns) -> tuple[bytes, list[Part]]:
             blob, ends, missing = column.parts()
             described[name] = ("text", ends.typecode)
             parts += [(f"{name}.blob", blob), (f"{name}.ends", ends.tobytes()),
+                      (f"{name}.missing", missing)]  # fmt: skip
+        elif isinstance(column, ZippedColumn):
+            zipped, zip_ends, stops, ends, missing = column.parts()
+            described[name] = ("zipped", (zip_ends.typecode, ends.typecode))
+            parts += [(f"{name}.zipped", zipped), (f"{name}.zip_ends", zip_ends.tobytes()),
+                      (f"{name}.stops", stops.tobytes()), (f"{name}.ends", ends.tobytes()),
                       (f"{name}.missing", missing)]  # fmt: skip
         elif isinstance(column, CodedColumn):
             described[name] = ("coded", column.values)
@@ -53,6 +60,7 @@ def from_parts(description: bytes, read: Callable[[str], bytes | None]) -> Colum
             fields[name] = detail
             continue
         names = {"text": ("blob", "ends", "missing"), "coded": ("codes",),
+                 "zipped": ("zipped", "zip_ends", "stops", "ends", "missing"),
                  "numbers": ("numbers",)}[kind]  # fmt: skip
         got = [read(f"{name}.{part}") for part in names]
         if any(data is None for data in got):
@@ -60,6 +68,12 @@ def from_parts(description: bytes, read: Callable[[str], bytes | None]) -> Colum
         data = [bytes(part) for part in got if part is not None]
         if kind == "text":
             fields[name] = TextColumn(data[0], _array(detail, data[1]), data[2])
+        elif kind == "zipped":
+            zipped, zip_ends, stops, ends, missing = data
+            fields[name] = ZippedColumn(
+                zipped, _array(detail[0], zip_ends), _array("i", stops), _array(detail[1], ends),
+                missing,
+            )  # fmt: skip
         elif kind == "coded":
             fields[name] = CodedColumn(detail, _array("i", data[0]))
         else:

@@ -1,0 +1,80 @@
+"""Compressed text columns behave as the tuples they replace, and joins reuse their blocks."""
+
+from __future__ import annotations
+
+import pickle
+import random
+
+import pytest
+
+from newsreader.library.catalog_columns import Columns
+from newsreader.library.column_types import joined
+from newsreader.library.snapshot_columns import from_parts, to_parts
+from newsreader.library.zipped_column import BLOCK, ZippedColumn
+
+TEXTS = ["Zürich talks", None, "", "Лавров в Нью-Йорке", "emoji 🗞 news", "a\udcffb", "plain"]
+
+
+def _values(count: int, seed: int = 5) -> list[str | None]:
+    rng = random.Random(seed)
+    letters = "ab/é🗞-"
+    return [
+        None if rng.random() < 0.05 else "".join(rng.choices(letters, k=rng.randrange(12)))
+        for _ in range(count)
+    ]
+
+
+def test_every_value_comes_back_by_position_and_in_order() -> None:
+    values = TEXTS * 50  # several blocks
+    column = ZippedColumn.of(values)
+    assert len(column) == len(values)
+    assert list(column) == values
+    assert [column[i] for i in range(len(values))] == values
+    assert [column[i] for i in reversed(range(len(values)))] == values[::-1]
+    assert column[-1] == "plain"
+    with pytest.raises(IndexError):
+        column[len(values)]
+    assert pickle.loads(pickle.dumps(column)) == values
+
+
+def test_it_takes_less_room_than_the_texts() -> None:
+    urls = [f"https://www.example.com/2024/05/{n % 28 + 1:02d}/story-{n}" for n in range(5000)]
+    zipped = ZippedColumn.of(urls).parts()[0]
+    assert len(zipped) < sum(map(len, urls)) / 3
+
+
+@pytest.mark.parametrize("count", [0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 5 * BLOCK + 7])
+def test_slices_of_slices_and_joins_keep_values(count: int) -> None:
+    values = _values(count)
+    column = ZippedColumn.of(values)
+    rng = random.Random(count)
+    for _ in range(40):
+        start, stop = sorted(rng.randrange(count + 1) for _ in range(2))
+        piece = column[start:stop]
+        assert isinstance(piece, ZippedColumn)
+        assert list(piece) == values[start:stop]
+        inner = rng.randrange(len(piece) + 1)
+        assert list(piece[inner:]) == values[start:stop][inner:]
+        whole = joined([column[:start], ["new", None], column[start:]], like=column)
+        assert isinstance(whole, ZippedColumn)
+        assert list(whole) == [*values[:start], "new", None, *values[start:]]
+    assert list(column[::2]) == values[::2]
+
+
+def test_a_slice_copies_whole_blocks_without_unpacking_them() -> None:
+    values = _values(10 * BLOCK)
+    column = ZippedColumn.of(values)
+    zipped = column.parts()[0]
+    middle = column[BLOCK : 9 * BLOCK]
+    assert middle.parts()[0] in zipped  # the blocks' bytes, as they were
+
+
+def test_a_snapshot_stores_and_reads_it_back() -> None:
+    values = _values(3 * BLOCK)
+    columns = Columns(titles=ZippedColumn.of(values))
+    description, parts = to_parts(columns)
+    stored = dict(parts)
+    read = from_parts(description, stored.get)
+    assert read is not None
+    assert isinstance(read.titles, ZippedColumn)
+    assert list(read.titles) == values
