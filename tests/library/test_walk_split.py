@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from newsreader.library import Library, walk_split
+from newsreader.library.cache_tables import top_names
 from newsreader.library.changes import Delta, from_walk
 from support import write_article
 
@@ -76,3 +78,12 @@ def test_the_shared_rescan_matches_one_walk(
     report = library.scan()
     assert (report.new, report.changed, report.removed) == (2, 1, 4)  # once each
     assert dict(report.skipped) == dict(expected.skipped or {})
+
+
+def test_the_top_names_are_every_folder_and_file_at_the_top_of_the_cache() -> None:
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE files (path BLOB PRIMARY KEY)")
+    paths = [b"a.txt", b"a/x.txt", b"a/b/y.txt", b"a-b/z.txt", b"a0/w.txt", b"b", b"\xff/v.txt",
+             b"a/", b"zz/deep/down/u.txt"]  # fmt: skip
+    db.executemany("INSERT INTO files VALUES (?)", [(path,) for path in paths])
+    assert top_names(db) == {path.partition(b"/")[0] for path in paths}

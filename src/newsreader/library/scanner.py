@@ -18,6 +18,7 @@ import stat
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -73,6 +74,7 @@ def system_folder(path: Path) -> str | None:
 
 
 _SEP = os.sep.encode()
+_NAME = attrgetter("name")
 NO_SUFFIX = "(no suffix)"
 _MAX_SUFFIX = 16  # characters of a skipped file's suffix shown: a name may end in anything
 
@@ -87,9 +89,11 @@ def walk(
     skipped: Counter[str] | None = None,
     *,
     links: bool = True,
+    below: bytes = b"",
 ) -> Iterator[FileStat | WalkProblem]:
     """Every file below ``root`` with one of ``suffixes``, and a Problem for each broken link
-    and each link to a system folder.
+    and each link to a system folder; only those in its folder ``below``, if given (their paths
+    still relative to ``root``: a rescan walks a big library a folder at a time).
 
     Other files are counted by suffix in ``skipped``, from the directory entry alone (a link
     is followed to see what it is; nothing else is stat'ed).
@@ -100,30 +104,31 @@ def walk(
     :class:`FolderLink` at a link to a folder unless ``links``.
     """
     root_bytes = os.fsencode(root)
+    start = os.path.join(root_bytes, below) if below else root_bytes
     seen: set[tuple[int, int]] = set()
     try:
-        root_stat = os.stat(root_bytes)
+        root_stat = os.stat(start)
     except OSError as error:
-        raise LibraryMissing(root, _reason(error)) from error
+        raise LibraryMissing(Path(os.fsdecode(start)), _reason(error)) from error
     folders = SystemFolders()
-    refused = b"/" if folders.is_root(root_stat) else folders.system_folder(root_bytes)
+    refused = b"/" if folders.is_root(root_stat) else folders.system_folder(start)
     if refused is not None:  # the command line and the app refuse such a folder before this
         where = "/" if refused == b"/" else f"in the system folder {display_path(refused)}"
-        yield WalkProblem(b".", f"the library folder is {where} (not read)")
+        yield WalkProblem(below or b".", f"the library folder is {where} (not read)")
         return
     seen.add((root_stat.st_dev, root_stat.st_ino))
-    devices = {b"": root_stat.st_dev}  # each folder's filesystem, to see where a mount starts
-    stack: list[bytes] = [b""]
+    devices = {below: root_stat.st_dev}  # each folder's filesystem, to see where a mount starts
+    stack: list[bytes] = [below]
     suffix_of: dict[bytes, str] = {}  # a suffix's bytes, as the formats name it
     while stack:
         rel_dir = stack.pop()
         device = devices.pop(rel_dir)
         try:
             with os.scandir(os.path.join(root_bytes, rel_dir) if rel_dir else root_bytes) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = sorted(it, key=_NAME)
         except OSError as error:
-            if not rel_dir:
-                raise LibraryMissing(root, _reason(error)) from error
+            if rel_dir == below:
+                raise LibraryMissing(Path(os.fsdecode(start)), _reason(error)) from error
             yield WalkProblem(rel_dir, f"cannot open folder: {_reason(error)}")
             continue
         for entry in reversed(entries):
