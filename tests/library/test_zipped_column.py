@@ -1,14 +1,16 @@
-"""Compressed text columns behave as the tuples they replace, and joins reuse their blocks."""
+"""Compressed text columns behave as the tuples they replace, and joins reuse their blocks;
+a snapshot stores them, and compresses its other parts where that pays."""
 
 from __future__ import annotations
 
 import pickle
 import random
+from array import array
 
 import pytest
 
 from newsreader.library.catalog_columns import Columns
-from newsreader.library.column_types import joined
+from newsreader.library.column_types import CodedColumn, joined
 from newsreader.library.snapshot_columns import from_parts, to_parts
 from newsreader.library.zipped_column import BLOCK, ZippedColumn
 
@@ -78,3 +80,21 @@ def test_a_snapshot_stores_and_reads_it_back() -> None:
     assert read is not None
     assert isinstance(read.titles, ZippedColumn)
     assert list(read.titles) == values
+
+
+def test_a_snapshot_stores_parts_that_shrink_compressed() -> None:
+    count, rng = 100_000, random.Random(2)
+    columns = Columns(
+        rowids=array("q", range(count)),
+        dates=CodedColumn(("2024-05-01", "2024-05-02"), array("i", sorted([0, 1] * (count // 2)))),
+        words=array("i", (rng.randrange(2**31) for _ in range(count))),
+    )
+    description, parts = to_parts(columns)
+    stored = dict(parts)
+    assert len(stored["dates.codes"]) < count // 50  # runs of one date: almost nothing
+    assert len(stored["words.numbers"]) == 4 * count  # random: kept as it is
+    read = from_parts(description, stored.get)
+    assert read is not None
+    assert list(read.dates) == list(columns.dates)
+    assert list(read.rowids) == list(columns.rowids)
+    assert list(read.words) == list(columns.words)

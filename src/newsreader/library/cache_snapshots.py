@@ -25,10 +25,11 @@ from .name_orders import title_order
 from .snapshot_columns import from_parts, to_parts
 from .sqlite_files import connect_file
 
-CATALOG = "catalog-5"
+CATALOG = "catalog-6"
 """The catalog snapshot's name, changed with what it holds (3: compact columns and folders,
 stored as parts, see :mod:`snapshot_columns`; 4: with the title order, see :mod:`name_orders`;
-5: titles, urls and paths compressed, see :mod:`zipped_column`):
+5: titles, urls and paths compressed, see :mod:`zipped_column`; 6: the other parts compressed
+where that pays, see :mod:`snapshot_columns`):
 an older one is not read, and the next scan stores this one in its place."""
 
 _CURRENT = "JOIN generation ON snapshots.generation = generation.value"

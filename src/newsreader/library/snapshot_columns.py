@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import zlib
 from array import array
 from collections.abc import Callable
 from typing import Any
@@ -18,6 +19,9 @@ from typing import Any
 from .catalog_columns import Columns
 from .column_types import CodedColumn, TextColumn
 from .zipped_column import ZippedColumn
+
+_PACK_FROM = 65_536
+"""Bytes from which a part is stored compressed, if that saves a quarter of them."""
 
 Part = tuple[str, bytes]
 """A part's name (``titles.blob``) and its bytes."""
@@ -48,12 +52,34 @@ def to_parts(columns: Columns) -> tuple[bytes, list[Part]]:
             parts.append((f"{name}.numbers", column.tobytes()))
         else:  # a small catalog made by hand, or the aliases
             described[name] = ("values", tuple(column))
-    return pickle.dumps(described, protocol=pickle.HIGHEST_PROTOCOL), parts
+    parts, packed = _packed(parts)
+    return pickle.dumps((described, packed), protocol=pickle.HIGHEST_PROTOCOL), parts
+
+
+def _packed(parts: list[Part]) -> tuple[list[Part], set[str]]:
+    """The parts, those that compress well compressed, and their names.
+
+    A start after the cache's pages left memory (a reboot, a big index) reads the snapshot
+    from disk: at a million articles 150 MB, 1.5 s. Codes and offsets shrink to a third and
+    less (a column of dates in date order to almost nothing), and unpacking them all costs
+    0.15 s; the compressed text blocks of :mod:`zipped_column` are left as they are.
+    """
+    kept: list[Part] = []
+    packed: set[str] = set()
+    for name, data in parts:
+        if len(data) >= _PACK_FROM and not name.endswith(".zipped"):
+            smaller = zlib.compress(data, 1)
+            if len(smaller) <= len(data) * 3 // 4:
+                packed.add(name)
+                data = smaller
+        kept.append((name, data))
+    return kept, packed
 
 
 def from_parts(description: bytes, read: Callable[[str], bytes | None]) -> Columns | None:
     """The columns ``to_parts`` described, each part got by ``read``; None if one is missing."""
-    described: dict[str, tuple[Any, ...]] = pickle.loads(description)
+    described: dict[str, tuple[Any, ...]]
+    described, packed = pickle.loads(description)
     fields: dict[str, Any] = {}
     for name, (kind, detail) in described.items():
         if kind == "values":
@@ -65,7 +91,11 @@ def from_parts(description: bytes, read: Callable[[str], bytes | None]) -> Colum
         got = [read(f"{name}.{part}") for part in names]
         if any(data is None for data in got):
             return None
-        data = [bytes(part) for part in got if part is not None]
+        data = [
+            zlib.decompress(part) if f"{name}.{suffix}" in packed else bytes(part)
+            for suffix, part in zip(names, got, strict=True)
+            if part is not None
+        ]
         if kind == "text":
             fields[name] = TextColumn(data[0], _array(detail, data[1]), data[2])
         elif kind == "zipped":
