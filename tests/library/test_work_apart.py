@@ -54,6 +54,29 @@ def test_cancelling_or_interrupting_it_stops_the_process_at_once() -> None:
         time.sleep(0.02)
 
 
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
+def test_a_helper_the_job_starts_ends_with_it(tmp_path: Path) -> None:
+    """The snapshot job makes the catalog's part in a helper process: cancelled, it must not
+    leave that helper working on."""
+    written = tmp_path / "pid"
+    assert not workers.run_apart(_sleep_in_a_helper, written, cancelled=written.exists)
+    helper = int(written.read_text())
+    cancelled = time.monotonic()
+    while _alive(helper):
+        assert time.monotonic() - cancelled < 5
+        time.sleep(0.02)
+
+
+def _sleep_in_a_helper(written: Path) -> None:
+    with workers.spawned_pool(1) as pool:
+        pool.submit(_write_pid_and_sleep, written).result()
+
+
+def _write_pid_and_sleep(written: Path) -> None:
+    _write_pid(written)
+    time.sleep(30)
+
+
 def _alive(pid: int) -> bool:
     try:
         return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()

@@ -94,6 +94,9 @@ def _run_and_send(
     parent: int, sending: Connection, function: Callable[..., object], args: tuple[object, ...]
 ) -> None:
     die_with_parent(parent)
+    # it may start a helper of its own (see cache_snapshots.refresh_at), which multiprocessing
+    # refuses a daemon; die_with_parent still ends it with its parent, and its helper with it
+    multiprocessing.current_process().daemon = False
     try:
         function(*args)
         outcome: tuple[bool, BaseException | None] = (True, None)
