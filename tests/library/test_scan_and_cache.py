@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import zlib
 from pathlib import Path
 
 import pytest
@@ -206,6 +207,29 @@ def test_a_deleted_article_leaves_the_index(seed_library: Path) -> None:
     assert list(library.search("quixotic").positions) == []
     new_rowid = library.catalog.rowids[library.catalog.resolve("new.txt")]
     assert new_rowid > max(first_rowids)  # rowids are never given twice
+
+
+def test_bodies_packed_by_an_earlier_version_read_and_leave_the_index(
+    seed_library: Path,
+) -> None:
+    """Bodies were zlib-packed before zstd: a cache made then reads them, and deleting their
+    article (whose words the index needs back) works."""
+    write_article(seed_library, "old.txt", "Quixotic zeppelins", "Zeppelinmania grips Lisbon.")
+    library = Library(seed_library)
+    library.scan()
+    position = library.catalog.resolve("old.txt")
+    rowid = library.catalog.rowids[position]
+    assert library.cache.path is not None
+    with sqlite3.connect(library.cache.path) as db:
+        (packed,) = db.execute("SELECT body FROM bodies WHERE rowid = ?", (rowid,)).fetchone()
+        assert packed[:4] == b"\x28\xb5\x2f\xfd"  # zstd's
+        text = "\x1e".join(library.article(position).body).encode()
+        db.execute("UPDATE bodies SET body = ? WHERE rowid = ?", (zlib.compress(text), rowid))
+    assert library.article(position).body == ("Zeppelinmania grips Lisbon.",)
+    (seed_library / "old.txt").unlink()
+    library.scan()
+    assert "zeppelinmania" not in library._loaded()[1].vocabulary
+    library.close()
 
 
 def test_corrupt_cache_is_rebuilt_with_a_warning(seed_library: Path) -> None:
