@@ -90,6 +90,8 @@ _MARK_RUN = re.compile(f"(?=[{_BMP_MARKS}\U00010000-\U0010ffff])({_MARK}{{{MAX_M
 def clean_line(s: str) -> str:
     """One line of plain text: every run of whitespace (newlines too) becomes one space."""
     if s.isprintable():  # no control, format or separator character: nothing to strip
+        if s.isascii():  # nothing to compose either
+            return " ".join(s.split())
         return " ".join(unicodedata.normalize("NFC", _cap_marks(s)).split())
     s = _ESCAPE_SEQUENCE.sub("", s)
     s = _LINE_BREAKS.sub(" ", s).replace("\t", " ")
