@@ -10,7 +10,7 @@ from array import array
 import pytest
 
 from newsreader.library.catalog_columns import Columns
-from newsreader.library.column_types import CodedColumn, joined
+from newsreader.library.column_types import CodedColumn, spliced
 from newsreader.library.snapshot_columns import from_parts, to_parts
 from newsreader.library.zipped_column import BLOCK, ZippedColumn
 
@@ -57,7 +57,7 @@ def test_slices_of_slices_and_joins_keep_values(count: int) -> None:
         assert list(piece) == values[start:stop]
         inner = rng.randrange(len(piece) + 1)
         assert list(piece[inner:]) == values[start:stop][inner:]
-        whole = joined([column[:start], ["new", None], column[start:]], like=column)
+        whole = spliced(column, [range(start), ["new", None], range(start, count)])
         assert isinstance(whole, ZippedColumn)
         assert list(whole) == [*values[:start], "new", None, *values[start:]]
     assert list(column[::2]) == values[::2]
@@ -98,3 +98,46 @@ def test_a_snapshot_stores_parts_that_shrink_compressed() -> None:
     assert list(read.dates) == list(columns.dates)
     assert list(read.rowids) == list(columns.rowids)
     assert list(read.words) == list(columns.words)
+
+
+def test_many_cuts_keep_the_blocks_whole() -> None:
+    """A live update puts rows in at many places (a folder of files spread over every date):
+    the column stays in blocks of about 64 values, not a block per cut."""
+    count = 400 * BLOCK
+    values = _values(count)
+    column = ZippedColumn.of(values)
+    rng = random.Random(4)
+    cuts = sorted(rng.sample(range(1, count), 100))
+    gone = set(rng.sample(range(count), 20))
+    pieces: list[range | list[str | None]] = []
+    expected: list[str | None] = []
+    start = 0
+    for n, cut in enumerate([*cuts, count]):
+        for kept in _runs(range(start, cut), gone):
+            pieces.append(kept)
+            expected += values[kept.start : kept.stop]
+        if cut < count:
+            pieces.append([f"new {n}"])
+            expected.append(f"new {n}")
+        start = cut
+    patched = column.spliced(pieces)
+    assert list(patched) == expected
+    blocks = len(patched.parts()[2])
+    assert blocks <= len(expected) // BLOCK + 5, blocks  # not a block or two per cut
+    zipped, zip_ends = patched.parts()[:2]
+    starts = [0, *zip_ends[:-1]]
+    packed = column.parts()[0]
+    reused = sum(zipped[a:b] in packed for a, b in zip(starts, zip_ends, strict=True))
+    assert reused >= 400 - 2 * 120  # a cut repacks its block, and may take in the next
+
+
+def _runs(positions: range, gone: set[int]) -> list[range]:
+    runs, start = [], positions.start
+    for position in positions:
+        if position in gone:
+            if position > start:
+                runs.append(range(start, position))
+            start = position + 1
+    if positions.stop > start:
+        runs.append(range(start, positions.stop))
+    return runs

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .catalog import Catalog
 from .catalog_columns import Columns, folder_of
-from .column_types import int64s, joined
+from .column_types import int64s, spliced
 from .name_orders import patched_title_order
 
 if TYPE_CHECKING:
@@ -57,12 +57,9 @@ def patch_columns(
     places = [_place(fields, row) for row in added]
     pieces = _pieces(len(columns), gone, places)
     patched = [
-        joined(
-            [
-                column[piece[0] : piece[1]] if len(piece) == 2 else (added[piece[0]][field],)
-                for piece in pieces
-            ],
-            like=column,
+        spliced(
+            column,
+            [range(*piece) if len(piece) == 2 else (added[piece[0]][field],) for piece in pieces],
         )
         for field, column in enumerate(fields)
     ]

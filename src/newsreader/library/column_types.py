@@ -226,15 +226,24 @@ def int64s(column: Sequence[int]) -> npt.NDArray[np.int64]:
     return np.fromiter(column, dtype=np.int64, count=len(column))
 
 
+def spliced(column: Sequence[T], pieces: Sequence[range | Sequence[T]]) -> Sequence[T]:
+    """Ranges of ``column``'s positions and new values, one after the other, as a column of
+    its kind: what a live update makes of the catalog's columns."""
+    from .zipped_column import ZippedColumn  # it is built on this module's columns
+
+    if isinstance(column, ZippedColumn):
+        return column.spliced(pieces)  # type: ignore[arg-type,return-value]
+    return joined(
+        [column[p.start : p.stop] if isinstance(p, range) else p for p in pieces], like=column
+    )
+
+
 def joined(pieces: Sequence[Sequence[T]], like: Sequence[T]) -> Sequence[T]:
     """Pieces of a column (its slices, and new values) as one column of the same kind as
     ``like``: slices are copied in C, only the new values are packed one by one."""
-    from .zipped_column import ZippedColumn  # it is built on this module's columns
-
-    for kind in (TextColumn, ZippedColumn):
-        if isinstance(like, kind):
-            parts = [p if isinstance(p, kind) else kind.of(p) for p in pieces]  # type: ignore[arg-type]
-            return kind.concat(parts)  # type: ignore[return-value,arg-type]
+    if isinstance(like, TextColumn):
+        parts = [p if isinstance(p, TextColumn) else TextColumn.of(p) for p in pieces]  # type: ignore[arg-type]
+        return TextColumn.concat(parts)  # type: ignore[return-value]
     if isinstance(like, CodedColumn):
         return CodedColumn.concat(like, pieces)
     if isinstance(like, array):
