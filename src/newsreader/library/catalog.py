@@ -262,7 +262,7 @@ class Catalog:
         picked = picked[~self._read_mask_of(read)[picked]]
         numbers = self._id_numbers
         if numbers is not None:
-            return IdSet.of_numbers(numbers[picked])
+            return IdSet.of_numbers(numbers[picked], owned=True)
         return IdSet(self.columns.ids[position] for position in picked.tolist())
 
     def _read_mask_of(self, read: Collection[str]) -> npt.NDArray[np.bool_]:
