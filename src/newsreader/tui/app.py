@@ -20,6 +20,7 @@ from textual.screen import Screen
 
 from ..library import Config, ConfigError, Library, StateStore, load_config, save_setting
 from ..library.locations import state_file
+from .malloc_arenas import use_few_arenas
 from .screens.help import HelpScreen, binding_groups
 from .screens.main import MainScreen
 from .session import Session
@@ -43,6 +44,7 @@ class NewsReaderApp(App[None]):
         """``config`` as the command line loaded it, else the config file is read here."""
         super().__init__()
         _start_resource_tracker()
+        use_few_arenas()  # before the app's threads start: each would make its own
         self.root = root
         config = config or load_config()
         self.config_warnings = list(config.warnings)
