@@ -62,7 +62,8 @@ def scan_cache(
         batches = prepare_files(root, todo, max_bytes)
         for prepared in itertools.chain(batches, [[]]):  # an empty batch: the end
             waiting += prepared
-            if len(waiting) < COMMIT_FILES and prepared and not cancelled():
+            # the first batch at once: a first index lists its first articles within a second
+            if len(waiting) < COMMIT_FILES and prepared and done and not cancelled():
                 continue
             if not waiting:
                 break
