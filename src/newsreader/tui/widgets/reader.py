@@ -24,7 +24,7 @@ from typing import ClassVar
 
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -33,6 +33,7 @@ from textual.strip import Strip
 from ...library import Article
 from ...library.search import Highlighter
 from .article_lines import ArticleLines, Chunk, Hits, Piece, Renderer, style_spans
+from .reader_bindings import READER_BINDINGS, READER_CSS, READER_PARTS
 from .reader_header import ArticleStyles, article_pieces, progress
 from .reader_job import SYNC_CHARACTERS, RenderJob, same_text_line
 from .reader_markdown import LinkNumbers
@@ -41,49 +42,9 @@ from .reader_markdown import LinkNumbers
 class Reader(ScrollView, can_focus=True):
     """Shows an :class:`Article` (or a message) and moves between the query's hits."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "scroll_lines(-1)", "Scroll up", show=False),
-        Binding("down,j", "scroll_lines(1)", "Scroll down", show=False),
-        Binding("space,pagedown", "page(1)", "Page down", show=False),
-        Binding("minus,pageup,shift+space", "page(-1)", "Page up", show=False),
-        Binding("home,g", "top", "Top", show=False),
-        Binding("end,G", "bottom", "Bottom", show=False),
-        # shown in the reader's border (`hit 2/7`), not the Footer: at 80 columns it has no room
-        Binding("right_square_bracket", "hit(1)", "Next hit", show=False),
-        Binding("left_square_bracket", "hit(-1)", "Prev hit", show=False),
-        # the Footer shows the first key shown of an action, in the order ScrollView bound
-        # them (left, an arrow, came first): q, which quits in the list, is the one to show
-        Binding("q,escape", "back", "Back", tooltip="Back to the article list"),
-        Binding("left,h", "back", "Back", show=False, tooltip="Back to the article list"),
-        Binding(
-            "f",
-            "links",
-            "Links",
-            tooltip="The article's links, to open or copy; or type a link's number (1-9)",
-        ),
-    ]
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "reader--title",
-        "reader--meta",
-        "reader--heading",
-        "reader--hit",
-        "reader--current-hit",
-        "reader--message",
-    }
-
-    DEFAULT_CSS = """
-    Reader {
-        overflow-x: hidden;
-        scrollbar-gutter: stable;
-        & > .reader--title { text-style: bold; color: $text-primary; }
-        & > .reader--meta { color: $text-muted; }
-        & > .reader--heading { text-style: bold; color: $text-primary; }
-        & > .reader--hit { background: $warning 30%; }
-        & > .reader--current-hit { background: $warning; color: $background; text-style: bold; }
-        & > .reader--message { color: $text-muted; }
-    }
-    """
+    BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
+    COMPONENT_CLASSES: ClassVar[set[str]] = READER_PARTS
+    DEFAULT_CSS = READER_CSS
 
     class Back(Message):
         """The user wants the article list again."""
