@@ -133,23 +133,39 @@ def _moment(published: str | None) -> float | None:
 def _compare_keys(a: Key, b: Key) -> int:
     """The catalog's order (``columns_from_tables``' ORDER BY): dated before undated, newest
     first, then the later moment published (one without last), then by title, then rowid."""
-    for first, second in ((a[0], b[0]), (a[1], b[1])):
+    return _compare_times(a[0], a[1], b[0], b[1]) or _compare_rest(a[2], a[3], b[2], b[3])
+
+
+def _compare_times(date: str | None, moment: float | None, other_date: str | None,
+                   other_moment: float | None) -> int:  # fmt: skip
+    for first, second in ((date, other_date), (moment, other_moment)):
         if (first is None) != (second is None):
             return -1 if second is None else 1
         if first != second:
             return -1 if first > second else 1  # type: ignore[operator]
-    return -1 if (a[2], a[3]) < (b[2], b[3]) else (1 if (a[2], a[3]) > (b[2], b[3]) else 0)
+    return 0
+
+
+def _compare_rest(title: str, rowid: int, other_title: str, other_rowid: int) -> int:
+    return (
+        -1
+        if (title, rowid) < (other_title, other_rowid)
+        else int((title, rowid) > (other_title, other_rowid))
+    )
 
 
 def _place(fields: Sequence[tuple[Any, ...]], row: Row) -> int:
-    """The position before which ``row`` goes among the old rows (binary search)."""
+    """The position before which ``row`` goes among the old rows (binary search). A title is
+    read only where the dates tie: it costs a block's decompression (:mod:`zipped_column`)."""
     rowids, titles, dates, published = fields[0], fields[2], fields[3], fields[10]
-    key = _key(row[3], row[10], row[2], row[0])
+    date, moment, title, rowid = _key(row[3], row[10], row[2], row[0])
     low, high = 0, len(rowids)
     while low < high:
         middle = (low + high) // 2
-        here = _key(dates[middle], published[middle], titles[middle], rowids[middle])
-        if _compare_keys(here, key) < 0:
+        order = _compare_times(dates[middle], _moment(published[middle]), date, moment)
+        if not order:
+            order = _compare_rest(titles[middle], rowids[middle], title, rowid)
+        if order < 0:
             low = middle + 1
         else:
             high = middle

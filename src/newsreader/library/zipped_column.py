@@ -3,13 +3,14 @@
 At a million articles these three are 130 MB as plain UTF-8, a third of the app's memory, and
 yet the list shows one screenful of titles and the reader one article's url and path. Packed in
 zlib blocks of 64 values they take less than half that; a value costs the decompression of its
-block (about 13 microseconds), and the block last read is kept, since the rows on screen are
+block (about 13 microseconds), and the blocks read last are kept, since the rows on screen are
 mostly neighbours in catalog order. A slice or a join reuses every whole block as it is, so a
 live update of a million-article catalog compresses only the few blocks at its seams.
 """
 
 from __future__ import annotations
 
+import functools
 import zlib
 from array import array
 from bisect import bisect_right
@@ -21,6 +22,10 @@ from .column_types import TextColumn, chained_offsets, joined_marks, shifted
 BLOCK = 64
 """Values per block: 64 urls compress to a third of their size, and one is quick to undo."""
 
+KEPT_BLOCKS = 128
+"""Blocks kept unpacked, per column (about 400 KB of urls): the rows on screen are neighbours,
+and a live update's binary searches by title go through the same blocks near their start."""
+
 
 class ZippedColumn(Sequence[str | None]):
     """Texts (or None) as zlib blocks, with the offset where each value ends once unpacked.
@@ -30,7 +35,7 @@ class ZippedColumn(Sequence[str | None]):
     unpacked stream of every block one after the other.
     """
 
-    __slots__ = ("_ends", "_last", "_missing", "_stops", "_zip_ends", "_zipped")
+    __slots__ = ("_ends", "_missing", "_stops", "_unpacked", "_zip_ends", "_zipped")
 
     def __init__(
         self,
@@ -45,8 +50,8 @@ class ZippedColumn(Sequence[str | None]):
         self._stops = stops
         self._ends = ends
         self._missing = missing
-        self._last: tuple[int, bytes] = (-1, b"")
-        """The block read last and its bytes, in one tuple: threads may read the column."""
+        self._unpacked = functools.lru_cache(maxsize=KEPT_BLOCKS)(self._unpack)
+        """A block's bytes; the last ones read are kept (a thread-safe cache)."""
 
     @classmethod
     def of(cls, values: Iterable[str | None]) -> ZippedColumn:
@@ -120,14 +125,9 @@ class ZippedColumn(Sequence[str | None]):
         first = self._stops[block - 1] if block else 0
         return self._ends[first - 1] if first else 0
 
-    def _unpacked(self, block: int) -> bytes:
-        last = self._last
-        if last[0] == block:
-            return last[1]
+    def _unpack(self, block: int) -> bytes:
         start = self._zip_ends[block - 1] if block else 0
-        data = zlib.decompress(self._zipped[start : self._zip_ends[block]])
-        self._last = (block, data)
-        return data
+        return zlib.decompress(self._zipped[start : self._zip_ends[block]])
 
     def _slice(self, index: slice) -> ZippedColumn:
         start, stop, step = index.indices(len(self))
