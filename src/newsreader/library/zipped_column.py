@@ -10,10 +10,11 @@ live update of a million-article catalog compresses only the few blocks at its s
 
 from __future__ import annotations
 
-import functools
+import threading
 import zlib
 from array import array
 from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import overload
 
@@ -35,7 +36,7 @@ class ZippedColumn(Sequence[str | None]):
     unpacked stream of every block one after the other.
     """
 
-    __slots__ = ("_ends", "_missing", "_stops", "_unpacked", "_zip_ends", "_zipped")
+    __slots__ = ("_ends", "_kept", "_lock", "_missing", "_stops", "_zip_ends", "_zipped")
 
     def __init__(
         self,
@@ -50,8 +51,11 @@ class ZippedColumn(Sequence[str | None]):
         self._stops = stops
         self._ends = ends
         self._missing = missing
-        self._unpacked = functools.lru_cache(maxsize=KEPT_BLOCKS)(self._unpack)
-        """A block's bytes; the last ones read are kept (a thread-safe cache)."""
+        self._kept: OrderedDict[int, bytes] = OrderedDict()
+        """The blocks read last, unpacked, the latest at the end. Not an ``lru_cache`` of a
+        bound method: that would tie the column to itself, and a catalog replaced by a live
+        update would wait for the cycle collector to free its 60 MB."""
+        self._lock = threading.Lock()
 
     @classmethod
     def of(cls, values: Iterable[str | None]) -> ZippedColumn:
@@ -93,26 +97,11 @@ class ZippedColumn(Sequence[str | None]):
             index += len(self)
         if not 0 <= index < len(self):
             raise IndexError("column index out of range")
-        if self._missing and self._missing[index]:
-            return None
-        block = bisect_right(self._stops, index)
-        data, base = self._unpacked(block), self._start_of(block)
-        ends = self._ends
-        start = ends[index - 1] if index else 0
-        return data[start - base : ends[index] - base].decode("utf-8", "surrogatepass")
+        return self._values(bisect_right(self._stops, index), index, index + 1)[0]
 
     def __iter__(self) -> Iterator[str | None]:
-        ends, missing, first = self._ends, self._missing, 0
-        for block, stop in enumerate(self._stops):
-            data, start = self._unpacked(block), self._start_of(block)
-            base = start
-            for index in range(first, stop):
-                if missing and missing[index]:
-                    yield None
-                else:
-                    yield data[start - base : ends[index] - base].decode("utf-8", "surrogatepass")
-                start = ends[index]
-            first = stop
+        for block in range(len(self._stops)):
+            yield from self.block_values(block)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and len(self) == len(other) and list(self) == list(other)
@@ -125,9 +114,19 @@ class ZippedColumn(Sequence[str | None]):
         first = self._stops[block - 1] if block else 0
         return self._ends[first - 1] if first else 0
 
-    def _unpack(self, block: int) -> bytes:
+    def _unpacked(self, block: int) -> bytes:
+        with self._lock:
+            data = self._kept.get(block)
+            if data is not None:
+                self._kept.move_to_end(block)
+                return data
         start = self._zip_ends[block - 1] if block else 0
-        return zlib.decompress(self._zipped[start : self._zip_ends[block]])
+        data = zlib.decompress(self._zipped[start : self._zip_ends[block]])
+        with self._lock:
+            self._kept[block] = data
+            if len(self._kept) > KEPT_BLOCKS:
+                self._kept.popitem(last=False)
+        return data
 
     def _slice(self, index: slice) -> ZippedColumn:
         start, stop, step = index.indices(len(self))
@@ -140,8 +139,8 @@ class ZippedColumn(Sequence[str | None]):
 
         What a live update makes of the catalog: the old rows cut where new ones go in. Whole
         blocks inside a range are copied packed; the values around each cut are packed anew
-        with their neighbours, into blocks of about :data:`BLOCK` (never a block per cut, which
-        made a copy of 2,000 files into a library a column of tiny blocks and took seconds).
+        with their neighbours, into blocks of about :data:`BLOCK`: never a block per cut, or
+        thousands of files copied in over every date would leave a column of tiny blocks.
         """
         built = _Builder(self)
         for piece in pieces:
