@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.library import CacheRebuilt, Library, LibraryClosed, store
+from newsreader.library import CacheRebuilt, Library, LibraryClosed
 from newsreader.library.locations import cache_file
 from newsreader.library.sqlite_files import companions
 from newsreader.library.store import FORMAT_VERSION
@@ -230,40 +230,6 @@ def test_bodies_packed_by_an_earlier_version_read_and_leave_the_index(
     library.scan()
     assert "zeppelinmania" not in library._loaded()[1].vocabulary
     library.close()
-
-
-def _has_id_index(cache: Path) -> bool:
-    with sqlite3.connect(cache) as db:
-        return bool(db.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_id'").fetchall())
-
-
-def test_a_first_index_builds_the_ids_index_at_its_end(
-    seed_library: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Its random keys made every transaction of a first index rewrite pages all over it."""
-    monkeypatch.setattr(store, "LOAD_FROM", 1)
-    for n in range(6):
-        write_article(seed_library, f"copies/{n}.txt", "One story copied", "The same words.")
-    indexed: list[bool] = []
-    apply = store.Cache.apply
-
-    def noted(cache: store.Cache, removed: object, prepared: list[object]) -> None:
-        if prepared:
-            assert cache.path is not None
-            indexed.append(_has_id_index(cache.path))
-        apply(cache, removed, prepared)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(store.Cache, "apply", noted)
-    library = Library(seed_library)
-    library.scan()
-    assert indexed and not any(indexed)  # written without it
-    assert library.cache.path is not None and _has_id_index(library.cache.path)
-    assert sum(title == "One story copied" for title in library.catalog.columns.titles) == 1
-    library.close()
-    with sqlite3.connect(library.cache.path) as db:  # as a first index killed midway leaves it
-        db.execute("DROP INDEX articles_id")
-    Library(seed_library).close()
-    assert _has_id_index(library.cache.path)
 
 
 def test_corrupt_cache_is_rebuilt_with_a_warning(seed_library: Path) -> None:

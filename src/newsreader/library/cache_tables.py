@@ -64,10 +64,6 @@ CREATE VIRTUAL TABLE vocab USING fts5vocab(fts, 'row');
 """
 
 
-ID_INDEX = "CREATE INDEX IF NOT EXISTS articles_id ON articles(id)"
-"""The ids' index, as a first index builds it at its end (see :meth:`Cache.loading`), and as
-an open puts it back where a first index was killed before its end."""
-
 _PROBLEMS_INDEX = (
     "CREATE INDEX IF NOT EXISTS files_problems ON files(path) WHERE problem IS NOT NULL"
 )
@@ -81,7 +77,6 @@ def ensure_schema(db: sqlite3.Connection) -> None:
         db.execute("SELECT 1 FROM files LIMIT 1").fetchone()  # readable, without a scan
         with contextlib.suppress(sqlite3.OperationalError):  # a cache this process can't write
             db.execute(_PROBLEMS_INDEX)
-            db.execute(ID_INDEX)
         return
     if version != 0:
         raise Outdated(f"has format version {version}, this newsreader uses {FORMAT_VERSION}")

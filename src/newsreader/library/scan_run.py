@@ -6,7 +6,7 @@ Kept apart from :class:`Library`, which decides what to scan and heals the cache
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,45 +55,30 @@ def scan_cache(
         delta = find(cache)
         cache.apply([*delta.removed, *delta.stale], list(delta.unreachable.values()))
         todo = list(delta.todo.values())
+        done = new = 0
         if progress:
             progress(0, len(todo))
-        with cache.loading(len(todo)):
-            done, new = _write(cache, prepare_files(root, todo, max_bytes), delta.changed,
-                               (len(todo), progress), cancelled)  # fmt: skip
+        waiting: list[PreparedFile] = []
+        batches = prepare_files(root, todo, max_bytes)
+        for prepared in itertools.chain(batches, [[]]):  # an empty batch: the end
+            waiting += prepared
+            # the first batch at once: a first index lists its first articles within a second
+            if len(waiting) < COMMIT_FILES and prepared and done and not cancelled():
+                continue
+            if not waiting:
+                break
+            replaced = [item.rel for item in waiting if item.rel in delta.changed]
+            cache.apply(replaced, waiting)
+            done += len(waiting)
+            new += len(waiting) - len(replaced)
+            waiting = []
+            if progress:
+                progress(done, len(todo))
+            if cancelled():
+                break
         if snapshots and (todo or delta.removed or not cache.snapshots_current()):
             cache.refresh_snapshots(cancelled)
         else:
             grouped = cache.group_stories(cancelled)
     counted = None if delta.skipped is None else tuple(delta.skipped.most_common())
     return ScanCounts(new, done - new, len(delta.removed), delta.unchanged, counted), grouped
-
-
-def _write(
-    cache: Cache,
-    batches: Iterable[list[PreparedFile]],
-    changed: set[bytes],
-    progress: tuple[int, Progress | None],
-    cancelled: Callable[[], bool],
-) -> tuple[int, int]:
-    """Store the parsed batches, :data:`COMMIT_FILES` to a transaction; how many files were
-    stored, and how many of them were new. ``progress``: the files to do, and whom to tell."""
-    total, told = progress
-    waiting: list[PreparedFile] = []
-    done = new = 0
-    for prepared in itertools.chain(batches, [[]]):  # an empty batch: the end
-        waiting += prepared
-        # the first batch at once: a first index lists its first articles within a second
-        if len(waiting) < COMMIT_FILES and prepared and done and not cancelled():
-            continue
-        if not waiting:
-            break
-        replaced = [item.rel for item in waiting if item.rel in changed]
-        cache.apply(replaced, waiting)
-        done += len(waiting)
-        new += len(waiting) - len(replaced)
-        waiting = []
-        if told:
-            told(done, total)
-        if cancelled():
-            break
-    return done, new

@@ -27,7 +27,6 @@ from typing import Any, TypeVar
 from . import cache_snapshots, story_tables
 from .cache_tables import (
     FORMAT_VERSION,
-    ID_INDEX,
     Outdated,
     ensure_schema,
     files_under,
@@ -60,10 +59,6 @@ APART_FROM = 20_000
 
 GROUP_APART_FROM = 1000
 """From this many new articles, an update's grouping into stories runs in a worker process."""
-
-LOAD_FROM = 20_000
-"""New files from which a first index builds the ids' index at its end (see
-:meth:`Cache.loading`): below, either way costs little."""
 
 T = TypeVar("T")
 
@@ -183,24 +178,6 @@ class Cache:
                 return
             with file_lock(Path(f"{self.path}.lock")):
                 yield
-
-    @contextlib.contextmanager
-    def loading(self, files: int) -> Iterator[None]:
-        """Around writing ``files`` new files: when they are a first index of many, the index
-        of article ids is built once at the end instead of row by row. Its keys are random, so
-        each transaction rewrote pages all over it: 12 s of the writer's time at a million
-        articles, against 0.4 s to build it whole. A first index killed before its end leaves
-        the cache without it, and the next open builds it (:data:`cache_tables.ID_INDEX`)."""
-        if files < LOAD_FROM or self._articles():
-            yield
-            return
-        with self._connection() as db:
-            db.execute("DROP INDEX IF EXISTS articles_id")
-        try:
-            yield
-        finally:
-            with contextlib.suppress(CacheCorruptError, sqlite3.Error), self._connection() as db:
-                db.execute(ID_INDEX)
 
     def file_stats(self) -> dict[bytes, tuple[int, int]]:
         with self._connection() as db:
