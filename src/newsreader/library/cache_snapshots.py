@@ -102,7 +102,7 @@ def refresh_at(path: Path) -> None:
 
     The catalog's snapshot is made in a second process while this one groups the new articles
     into stories: they read different tables, and each is a core's work for seconds (at a
-    million articles, 36 s of grouping and 20 s of columns after a cold index). The scan lock
+    million articles, 36-47 s of grouping and 13-20 s of columns after a cold index). The scan lock
     its caller holds keeps the articles as they are until both are stored.
     """
     with spawned_pool(1) as pool:
