@@ -147,11 +147,8 @@ def _compare_times(date: str | None, moment: float | None, other_date: str | Non
 
 
 def _compare_rest(title: str, rowid: int, other_title: str, other_rowid: int) -> int:
-    return (
-        -1
-        if (title, rowid) < (other_title, other_rowid)
-        else int((title, rowid) > (other_title, other_rowid))
-    )
+    here, other = (title, rowid), (other_title, other_rowid)
+    return (here > other) - (here < other)
 
 
 def _place(fields: Sequence[tuple[Any, ...]], row: Row) -> int:

@@ -16,9 +16,10 @@ from array import array
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate
 from typing import overload
 
-from .column_types import TextColumn, chained_offsets, joined_marks, shifted
+from .column_types import TextColumn, chained_offsets, joined_marks, offsets_of, shifted
 
 BLOCK = 64
 """Values per block: 64 urls compress to a third of their size, and one is quick to undo."""
@@ -69,9 +70,8 @@ class ZippedColumn(Sequence[str | None]):
         for first in range(0, len(ends), block):
             start = ends[first - 1] if first else 0
             blocks.append(zlib.compress(blob[start : ends[min(first + block, len(ends)) - 1]]))
-        zip_ends = array("q", _running_total(map(len, blocks)))
         stops = array("i", (min(first + block, len(ends)) for first in range(0, len(ends), block)))
-        return cls(b"".join(blocks), _narrow(zip_ends), stops, ends, missing)
+        return cls(b"".join(blocks), offsets_of(accumulate(map(len, blocks))), stops, ends, missing)
 
     def parts(self) -> tuple[bytes, array[int], array[int], array[int], bytes]:
         """What the column is made of: the blocks, their ends and stops, the values' ends, the
@@ -207,8 +207,8 @@ class ZippedColumn(Sequence[str | None]):
 
 
 class _Builder:
-    """A column made of whole blocks of ``source`` (kept packed, in runs) and values (packed
-    into new blocks of :data:`BLOCK` to ``2 * BLOCK - 1``, or fewer at the very end)."""
+    """A column made of whole blocks of ``source`` (kept packed, in runs) and values, packed
+    into new blocks of half to twice :data:`BLOCK` (fewer at the very end)."""
 
     def __init__(self, source: ZippedColumn) -> None:
         self._source = source
@@ -254,15 +254,3 @@ class _Builder:
 def _marks(missing: bytes) -> bytes:
     """None marks, or nothing when they mark none."""
     return missing if 1 in missing else b""
-
-
-def _running_total(values: Iterable[int]) -> Iterator[int]:
-    total = 0
-    for value in values:
-        total += value
-        yield total
-
-
-def _narrow(offsets: array[int]) -> array[int]:
-    """32-bit offsets while they fit."""
-    return array("i", offsets) if not offsets or offsets[-1] < 2**31 else offsets
