@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.library import CacheRebuilt, Library, LibraryClosed
+from newsreader.library.cache_tables import HASH_SIZE
 from newsreader.library.locations import cache_file
 from newsreader.library.sqlite_files import companions
 from newsreader.library.store import FORMAT_VERSION
@@ -230,6 +231,24 @@ def test_bodies_packed_by_an_earlier_version_read_and_leave_the_index(
     library.scan()
     assert "zeppelinmania" not in library._loaded()[1].vocabulary
     library.close()
+
+
+def test_the_index_holds_a_transaction_of_entries_in_memory_in_old_caches_too(
+    seed_library: Path,
+) -> None:
+    """FTS5 writes its new entries as one segment per transaction only with a hash size above
+    its 1 MB default (see ``cache_tables.HASH_SIZE``); a cache made before the setting gets it
+    when it is opened."""
+    Library(seed_library).scan()
+    query = "SELECT v FROM fts_config WHERE k = 'hashsize'"
+    with sqlite3.connect(cache_file(seed_library)) as db:
+        assert db.execute(query).fetchone() == (HASH_SIZE,)
+        db.execute("DELETE FROM fts_config WHERE k = 'hashsize'")
+    library = Library(seed_library)
+    library.scan()
+    library.close()
+    with sqlite3.connect(cache_file(seed_library)) as db:
+        assert db.execute(query).fetchone() == (HASH_SIZE,)
 
 
 def test_corrupt_cache_is_rebuilt_with_a_warning(seed_library: Path) -> None:
