@@ -75,9 +75,9 @@ HASH_SIZE = 16 * 1024 * 1024
 1 MB, wrote two or three small segments per transaction of 2,000 files, each merged again later:
 at 16 MB a transaction writes one, and the writing process spends 19 % less CPU at 400,000
 articles (37.2 -> 30.2 s), with the same query times. Memory follows the transaction, not this
-ceiling: the entries of 2,000 files take a few MB, and go when they are written."""
-
-_HASH_SIZE_SET = f"INSERT INTO fts(fts, rank) VALUES ('hashsize', {HASH_SIZE})"
+ceiling: the entries of 2,000 files take a few MB, and go when they are written. Set when a
+cache is made: reading the index's settings at every open would meet a damaged index there,
+not where a read can rebuild the cache."""
 
 
 def ensure_schema(db: sqlite3.Connection) -> None:
@@ -86,7 +86,6 @@ def ensure_schema(db: sqlite3.Connection) -> None:
         db.execute("SELECT 1 FROM files LIMIT 1").fetchone()  # readable, without a scan
         with contextlib.suppress(sqlite3.OperationalError):  # a cache this process can't write
             db.execute(_PROBLEMS_INDEX)
-            _set_hash_size(db)
         return
     if version != 0:
         raise Outdated(f"has format version {version}, this newsreader uses {FORMAT_VERSION}")
@@ -100,15 +99,8 @@ def ensure_schema(db: sqlite3.Connection) -> None:
             ):
                 if statement.strip():
                     db.execute(statement)
-            db.execute(_HASH_SIZE_SET)
+            db.execute(f"INSERT INTO fts(fts, rank) VALUES ('hashsize', {HASH_SIZE})")
             db.execute(f"PRAGMA user_version={FORMAT_VERSION}")
-
-
-def _set_hash_size(db: sqlite3.Connection) -> None:
-    """Gives a cache made before :data:`HASH_SIZE` was set that setting (one write, once)."""
-    row = db.execute("SELECT v FROM fts_config WHERE k = 'hashsize'").fetchone()
-    if row is None or row[0] != HASH_SIZE:
-        db.execute(_HASH_SIZE_SET)
 
 
 def forget(db: sqlite3.Connection, rel: bytes) -> int:
