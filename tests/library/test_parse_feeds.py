@@ -84,6 +84,35 @@ def test_hostile_items_come_out_clean(tmp_path: Path) -> None:
     assert item.body == ("Text more",)
 
 
+def test_a_headline_given_as_html_is_read_as_text(tmp_path: Path) -> None:
+    """RSS headlines are HTML to feedparser, and feeds put tags and entities in them: they are
+    read, never shown. An Atom title of type text keeps what it says."""
+    path = write(
+        tmp_path,
+        "markup.rss",
+        """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>AT&amp;amp;T &lt;i&gt;Wire&lt;/i&gt;</title>
+<item><title>AT&amp;amp;T &lt;b&gt;profits&lt;/b&gt; &amp;#8217;soar&amp;#8217;</title>
+<description>x</description></item>
+<item><title><![CDATA[<em>Storm</em> hits &amp; <b>coast</b>]]></title>
+<description>y</description></item>
+<item><title>Tom &amp; Jerry, 5 &lt; 6</title><description>z</description></item>
+</channel></rss>""",
+    )
+    titles = [item.title for item in parse(path)]  # type: ignore[union-attr]
+    assert titles == ["AT&T profits ’soar’", "Storm hits & coast", "Tom & Jerry, 5 < 6"]
+    assert parse(path)[0].source == "AT&T Wire"  # type: ignore[index]
+    atom = write(
+        tmp_path,
+        "typed.atom",
+        """<feed xmlns="http://www.w3.org/2005/Atom"><title>Desk</title>
+<entry><title type="html">&lt;em&gt;Big&lt;/em&gt; day</title><content>a</content></entry>
+<entry><title type="text">Why &lt;b&gt; is a tag</title><content>b</content></entry>
+</feed>""",
+    )
+    assert [item.title for item in parse(atom)] == ["Big day", "Why <b> is a tag"]  # type: ignore[union-attr]
+
+
 def test_an_entity_bomb_does_not_hang(tmp_path: Path) -> None:
     entities = "".join(
         f'<!ENTITY e{i} "{("&e" + str(i - 1) + ";") * 10 if i else "lol"}">' for i in range(10)

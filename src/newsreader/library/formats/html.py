@@ -22,10 +22,10 @@ from ..models import Article
 from ..sanitize import clean_line
 from .boilerplate import is_boilerplate
 from .html_meta import page_meta
-from .markdown_blocks import markdown_blocks
+from .markdown_blocks import markdown_blocks, plain_text
 from .meta import date_from_name, date_from_url, parse_date, source_from_url, title_from_name
 
-__all__ = ["html_blocks", "parse_html"]
+__all__ = ["html_blocks", "html_text", "parse_html"]
 
 # lxml.html's elements, not plain etree ones: trafilatura relies on their methods.
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
@@ -85,6 +85,14 @@ def html_blocks(fragment: str) -> tuple[str, ...]:
     tree = _tree(f"<html><body>{fragment}</body></html>")
     body = tree.find("body") if tree is not None else None
     return markdown_blocks(body) if body is not None else ()
+
+
+def html_text(fragment: str) -> str:
+    """A feed's field that is HTML (an RSS headline with ``<b>`` or ``&amp;`` in it) as one
+    line of its text: the tags go, the entities are read, a script's text is left out."""
+    tree = _tree(f"<html><body>{fragment}</body></html>")
+    body = tree.find("body") if tree is not None else None
+    return plain_text(body) if body is not None else clean_line(fragment)
 
 
 def _tree(text: str) -> etree._Element | None:

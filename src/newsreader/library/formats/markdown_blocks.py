@@ -84,8 +84,9 @@ def markdown_blocks(root: etree._Element) -> tuple[str, ...]:
 
 
 def plain_text(root: etree._Element) -> str:
-    """All of ``root``'s text as one clean line (a heading's, say)."""
-    return clean_line(" ".join(_texts(root)))
+    """All of ``root``'s readable text as one clean line (a heading's, say): not a script's or
+    a button's inside it."""
+    return clean_line(" ".join(_texts(root, 0)))
 
 
 def _tag(element: etree._Element) -> str:
@@ -95,10 +96,17 @@ def _tag(element: etree._Element) -> str:
     return tag.rsplit("}", 1)[-1].lower()
 
 
-def _texts(element: etree._Element) -> Iterator[str]:
-    for text in element.itertext():
-        if isinstance(text, str):
-            yield text
+def _texts(element: etree._Element, depth: int) -> Iterator[str]:
+    """The text in ``element`` and below it, in order, without the skipped elements' (a
+    ``<script>`` in a headline) or a comment's."""
+    if element.text:
+        yield element.text
+    for child in element:
+        tag = _tag(child)
+        if tag and tag not in _SKIP and depth < _MAX_DEPTH:
+            yield from _texts(child, depth + 1)
+        if child.tail:
+            yield child.tail
 
 
 def _blocks(element: etree._Element, depth: int) -> Iterator[str]:
@@ -207,7 +215,7 @@ def _inline(element: etree._Element, depth: int) -> _Run:
         return []
     if _tag(element) in _LINKS:
         url = markdown_url(clean_line(element.get("href") or element.get("target") or ""))
-        text = " ".join(_texts(element))
+        text = " ".join(_texts(element, depth))
         return [(text, url)]
     return _inline_content(element, depth)
 
