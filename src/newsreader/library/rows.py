@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import zlib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import zstandard
 
@@ -20,9 +20,12 @@ _PARAGRAPH_SEPARATOR = "\x1e"
 """Paragraphs never hold control characters (the parsers clean them), so this one is free."""
 
 
-@dataclass(frozen=True, slots=True)
-class PreparedArticle:
-    """An article made ready to store: everything computed outside the database transaction."""
+class PreparedArticle(NamedTuple):
+    """An article made ready to store: everything computed outside the database transaction.
+
+    Named tuples, not dataclasses: a cold index pickles a million of these from the workers to
+    the writer, and a dataclass pickles field by field in Python (19 us an article both ways,
+    against 6 for a tuple)."""
 
     id: str
     ordinal: int
@@ -44,8 +47,7 @@ class PreparedArticle:
     """What grouping into stories compares (see :mod:`story_features`)."""
 
 
-@dataclass(frozen=True, slots=True)
-class PreparedFile:
+class PreparedFile(NamedTuple):
     """One scanned file: its articles, or the problem that kept it out."""
 
     rel: bytes
