@@ -51,14 +51,6 @@ _RSS_VERSIONS = re.compile(
     rb"purl\.org/rss/1\.0/[\"']|my\.netscape\.com/rdf/simple/0\.9/", re.IGNORECASE
 )
 _ATOM_DECLARED = re.compile(rb"www\.w3\.org/2005/atom", re.IGNORECASE)
-_PARSER = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    load_dtd=False,
-    dtd_validation=False,
-    huge_tree=False,
-    recover=False,
-)
 
 _NONE: frozenset[str] = frozenset()
 # the core elements of an item, named as RSS 2.0 (no namespace) and RSS 1.0 spell them
@@ -124,9 +116,13 @@ def read_tree(raw: bytes) -> Feed | None:
     feedparser keys them; None when the fast path is not sure to read it as feedparser does."""
     if _DTD.search(raw):
         return None
+    # a parser per feed: an lxml parser and its error log are not to be shared between threads
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=False
+    )
     try:
-        root = etree.fromstring(_utf8(raw), _PARSER)
-        if _PARSER.error_log:
+        root = etree.fromstring(_utf8(raw), parser)
+        if parser.error_log:
             return None
         return _read(root, raw)
     except (etree.XMLSyntaxError, Unsure, UnicodeError, LookupError, ValueError):
