@@ -25,6 +25,7 @@ import feedparser
 from ..encoding import DecodeError
 from ..models import Article
 from .feed_bytes import feed_bytes
+from .feed_text import HTML_TYPES
 from .feed_tree import read_tree
 from .html import html_blocks, html_text
 from .meta import (
@@ -37,8 +38,6 @@ from .meta import (
 )
 
 __all__ = ["parse_feed"]
-
-_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 def parse_feed(data: bytes, name: str) -> tuple[Article, ...] | str:
@@ -108,7 +107,7 @@ def _text(fields: Mapping[str, Any], key: str) -> str | None:
     if (
         isinstance(value, str)
         and isinstance(detail, Mapping)
-        and detail.get("type") in _HTML_TYPES
+        and detail.get("type") in HTML_TYPES
         and ("<" in value or "&" in value)
     ):
         return text_field(html_text(value))
