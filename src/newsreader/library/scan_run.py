@@ -15,11 +15,15 @@ from .parallel import prepare_files
 from .rows import PreparedFile
 from .store import Cache
 
+COMMIT_ARTICLES = 2000
+"""Parsed articles written in one transaction (or :data:`COMMIT_FILES` files): the full-text
+index writes a segment per transaction and merges them. At 500, a cold index of 100k articles
+spent 6.7 of the writing process's 15.3 s of SQLite in commits and index flushes; at 2,000, 2.6
+of 12.0. More would hold more parsed articles in memory meanwhile (about 5 KB each): counted in
+files, a transaction of feeds held 200,000 articles, and the indexing process 3 GB."""
+
 COMMIT_FILES = 2000
-"""Parsed files written in one transaction: the full-text index writes a segment per
-transaction and merges them. At 500 (a worker's batch), a cold index of 100k articles spent 6.7
-of the writing process's 15.3 s of SQLite in commits and index flushes; at 2,000, 2.6 of 12.0.
-More would hold more parsed files in memory meanwhile (about 5 KB each)."""
+"""Files in one transaction at most, for files with no article (problems)."""
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(files_done, files_to_do)`` while a scan parses files."""
@@ -59,11 +63,14 @@ def scan_cache(
         if progress:
             progress(0, len(todo))
         waiting: list[PreparedFile] = []
+        articles = 0
         batches = prepare_files(root, todo, max_bytes)
         for prepared in itertools.chain(batches, [[]]):  # an empty batch: the end
             waiting += prepared
+            articles += sum(len(item.articles) for item in prepared)
+            small = len(waiting) < COMMIT_FILES and articles < COMMIT_ARTICLES
             # the first batch at once: a first index lists its first articles within a second
-            if len(waiting) < COMMIT_FILES and prepared and done and not cancelled():
+            if small and prepared and done and not cancelled():
                 continue
             if not waiting:
                 break
@@ -72,6 +79,7 @@ def scan_cache(
             done += len(waiting)
             new += len(waiting) - len(replaced)
             waiting = []
+            articles = 0
             if progress:
                 progress(done, len(todo))
             if cancelled():
