@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import struct
 
+import pytest
+
 from newsreader.library.grouping import Item, group
 
 DAY = 734400
@@ -61,3 +63,48 @@ def test_an_undated_report_joins_one_story_and_never_bridges_two() -> None:
     grouped = group(items, FREQ, total=1000, spans={10: (DAY, DAY), 20: (DAY + 2, DAY + 2)})
     assert grouped.merged == {}
     assert grouped.assigned == {30: 10}
+
+
+def test_two_undated_reports_need_two_distinctive_terms_in_common_like_any_pair() -> None:
+    """Undated reports are compared through their rare terms; each term two of them share
+    counts once. Counted from both sides, one shared name made a candidate of a pair of undated
+    explainers alike only in their common words (1.2 million such pairs in the 1M corpus)."""
+    common = "summit leaders talks agreement minister"
+    freq = {**FREQ, **dict.fromkeys(common.split(), 50_000)}
+    one = [_item(1, f"ercis {common}", None), _item(2, f"ercis {common}", None)]
+    two = [_item(3, f"ercis tabanli {common}", None), _item(4, f"ercis tabanli {common}", None)]
+    assert group(one, freq, total=1_000_000).assigned == {1: 1, 2: 2}
+    assert group(two, freq, total=1_000_000).assigned == {3: 3, 4: 3}
+
+
+def test_undated_reports_counted_a_chunk_at_a_time_give_the_same_pairs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The pairs undated reports propose are counted a few million at a time, an article's all
+    in one chunk: any cut gives the pairs of one count over them all."""
+    import random
+
+    import numpy as np
+
+    from newsreader.library import similarity
+
+    rng = random.Random(7)
+    names = [f"name{i}" for i in range(40)]
+    items = [
+        _item(i, " ".join(rng.sample(names, 6)), None if rng.random() < 0.4 else DAY + i % 9)
+        for i in range(300)
+    ]
+    freq = dict.fromkeys(names, 40)
+    matrix = similarity.vectors([i.terms for i in items], [i.weights for i in items], freq, 1000)
+    days = np.array([similarity.UNDATED if i.day is None else i.day for i in items], np.int64)
+    new = np.ones(len(items), bool)
+    whole = similarity._candidates(matrix, days, new, 4)
+    monkeypatch.setattr(similarity, "_PAIRS_AT_ONCE", 50)
+    chunks: list[int] = []
+    cut = similarity._undated_chunks
+    monkeypatch.setattr(
+        similarity, "_undated_chunks", lambda *a: chunks.append(len(cut(*a))) or cut(*a)
+    )
+    chunked = similarity._candidates(matrix, days, new, 4)
+    assert chunks[0] > 10 and len(whole) > 100
+    assert np.array_equal(whole, chunked)
