@@ -20,7 +20,7 @@ COMMIT_ARTICLES = 2000
 index writes a segment per transaction and merges them. At 500, a cold index of 100k articles
 spent 6.7 of the writing process's 15.3 s of SQLite in commits and index flushes; at 2,000, 2.6
 of 12.0. More would hold more parsed articles in memory meanwhile (about 5 KB each): counted in
-files, a transaction of feeds held 200,000 articles, and the indexing process 3 GB."""
+files, a transaction of feed files held 200,000 articles."""
 
 COMMIT_FILES = 2000
 """Files in one transaction at most, for files with no article (problems)."""
