@@ -165,11 +165,8 @@ def _candidates(matrix: Vectors, days: Ints, new: npt.NDArray[np.bool_], window:
         add(active, active + step)
         step += 1
     kept = [_shared(found)]
-    for chunk in _undated_chunks(row, col, day):
+    for chunk, starts, sizes in _undated_chunks(row, col, day):
         found = []
-        starts = np.searchsorted(col, col[chunk], side="left")
-        sizes = np.searchsorted(col, col[chunk], side="right") - starts
-        sizes[sizes > _POSTING_CAP] = 0
         own = np.repeat(chunk, sizes)
         other = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
         # a pair of undated articles is met from the first's terms only, so that each term
@@ -180,27 +177,32 @@ def _candidates(matrix: Vectors, days: Ints, new: npt.NDArray[np.bool_], window:
     return np.sort(np.concatenate(kept))
 
 
-def _undated_chunks(row: Ints, col: npt.NDArray[np.int32], day: Ints) -> list[Ints]:
-    """The undated articles' entries, an article's all in one chunk, in chunks that meet at most
-    about :data:`_PAIRS_AT_ONCE` entries of other articles: the pairs they propose are counted
-    a chunk at a time (a million articles' undated ones proposed 43 million, 4.8 GB at once).
-    A pair with an undated article is only met from that article's entries (or the first's,
-    both undated), so each chunk's counts are whole."""
+def _undated_chunks(
+    row: Ints, col: npt.NDArray[np.int32], day: Ints
+) -> list[tuple[Ints, Ints, Ints]]:
+    """The undated articles' entries, an article's all in one chunk, each with where its term's
+    entries start and how many of them it meets (none past :data:`_POSTING_CAP`), in chunks
+    that meet at most about :data:`_PAIRS_AT_ONCE`: the pairs they propose are counted a chunk
+    at a time (a million articles' undated ones proposed 43 million, 4.8 GB at once). A pair
+    with an undated article is only met from that article's entries (or the first's, both
+    undated), so each chunk's counts are whole."""
     undated = np.flatnonzero(day == UNDATED)
     if not undated.size:
         return []
     undated = undated[np.argsort(row[undated], kind="stable")]
-    met = np.searchsorted(col, col[undated], side="right")
-    met -= np.searchsorted(col, col[undated], side="left")
-    met[met > _POSTING_CAP] = 0
-    ends = np.cumsum(met)
-    starts = np.flatnonzero(np.diff(row[undated])) + 1  # where each next article's entries start
-    if ends[-1] <= _PAIRS_AT_ONCE or not starts.size:
-        return [undated]
+    starts = np.searchsorted(col, col[undated], side="left")
+    sizes = np.searchsorted(col, col[undated], side="right") - starts
+    sizes[sizes > _POSTING_CAP] = 0
+    ends = np.cumsum(sizes)
+    firsts = np.flatnonzero(np.diff(row[undated])) + 1  # where each next article's entries start
+    if ends[-1] <= _PAIRS_AT_ONCE or not firsts.size:
+        return [(undated, starts, sizes)]
     # cut at the first article to start after each multiple of the budget
     wanted = np.arange(1, ends[-1] // _PAIRS_AT_ONCE + 1) * _PAIRS_AT_ONCE
-    at = np.minimum(np.searchsorted(ends[starts - 1], wanted), len(starts) - 1)
-    return np.split(undated, np.unique(starts[at]))
+    at = np.minimum(np.searchsorted(ends[firsts - 1], wanted), len(firsts) - 1)
+    cuts = np.unique(firsts[at])
+    parts = (np.split(undated, cuts), np.split(starts, cuts), np.split(sizes, cuts))
+    return list(zip(*parts, strict=True))
 
 
 def _shared(found: list[Ints]) -> Ints:
