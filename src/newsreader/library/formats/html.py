@@ -82,17 +82,21 @@ def html_blocks(fragment: str) -> tuple[str, ...]:
             for paragraph in paragraphs
             if paragraph and not is_boilerplate(paragraph)
         )
-    tree = _tree(f"<html><body>{fragment}</body></html>")
-    body = tree.find("body") if tree is not None else None
+    body = _fragment_body(fragment)
     return markdown_blocks(body) if body is not None else ()
 
 
 def html_text(fragment: str) -> str:
     """A feed's field that is HTML (an RSS headline with ``<b>`` or ``&amp;`` in it) as one
     line of its text: the tags go, the entities are read, a script's text is left out."""
-    tree = _tree(f"<html><body>{fragment}</body></html>")
-    body = tree.find("body") if tree is not None else None
+    body = _fragment_body(fragment)
     return plain_text(body) if body is not None else clean_line(fragment)
+
+
+def _fragment_body(fragment: str) -> etree._Element | None:
+    """A fragment of HTML parsed as a page's ``<body>``."""
+    tree = _tree(f"<html><body>{fragment}</body></html>")
+    return tree.find("body") if tree is not None else None
 
 
 def _tree(text: str) -> etree._Element | None:
