@@ -108,3 +108,41 @@ def test_undated_reports_counted_a_chunk_at_a_time_give_the_same_pairs(
     chunked = similarity._candidates(matrix, days, new, 4)
     assert chunks[0] > 10 and len(whole) > 100
     assert np.array_equal(whole, chunked)
+
+
+EIGHT = "ercis tabanli kandilli erdogan crescent azra van quake"
+
+
+def test_reports_with_the_same_heaviest_terms_are_copies_whatever_their_dates() -> None:
+    """Copies of one report saved months apart: the same eight heaviest terms, in any order,
+    link them; seven in common do not, and neither do two reports of existing stories."""
+    copy = " ".join(reversed(EIGHT.split()))
+    seven = " ".join(EIGHT.split()[:7])
+    items = [
+        _item(1, EIGHT, DAY),
+        _item(2, seven + " strike", DAY + 200),
+        _item(3, copy, DAY + 100),
+        _item(4, EIGHT, DAY + 300, story=4),
+        _item(5, EIGHT, DAY + 400, story=5),
+    ]
+    grouped = group(items, FREQ, total=1000)
+    assert grouped.assigned == {1: 4, 2: 2, 3: 4}  # the older story keeps its id
+    assert grouped.merged == {5: 4}
+
+    old = [_item(4, EIGHT, DAY + 300, story=4), _item(5, EIGHT, DAY + 400, story=5)]
+    assert group([*old, _item(6, "strike", DAY)], FREQ, total=1000).merged == {}
+
+
+def test_reports_with_no_terms_anywhere_among_the_others_change_nothing() -> None:
+    """A report with no terms (an empty page) between and after the others: theirs are still
+    compared, each with its own terms."""
+    items = [
+        _item(1, "", DAY),
+        _item(2, "ercis tabanli kandilli", DAY),
+        _item(3, "", DAY),
+        _item(4, "ercis tabanli kandilli", DAY + 1),
+        _item(5, "erdogan crescent azra", DAY + 1),
+        _item(6, "", None),
+    ]
+    grouped = group(items, FREQ, total=1000)
+    assert grouped.assigned == {1: 1, 2: 2, 3: 3, 4: 2, 5: 5, 6: 6}

@@ -21,8 +21,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
-from .similarity import UNDATED, cosines, similar_pairs, vectors
+from .similarity import UNDATED, Ints, Vectors, cosines, similar_pairs, vectors
 
 WINDOW_DAYS = 4
 """Two dated reports further apart than this are not one event."""
@@ -76,7 +77,7 @@ def group(
     days = np.array([UNDATED if item.day is None else item.day for item in items], np.int64)
     matrix = vectors([i.terms for i in items], [i.weights for i in items], doc_freq, total)
     links = _Links(items, spans or {})
-    left, right = _copies(items)
+    left, right = _copies(matrix, new)
     for a, b, sim in zip(left, right, cosines(matrix, left, right).tolist(), strict=True):
         if sim >= COPY_LINK:
             links.join(int(a), int(b))
@@ -97,20 +98,21 @@ def group(
 _COPY_TERMS = 8
 
 
-def _copies(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
+def _copies(matrix: Vectors, new: npt.NDArray[np.bool_]) -> tuple[Ints, Ints]:
     """Pairs of items whose heaviest terms are the same, one of them new: perhaps copies of one
-    report saved on different days, too far apart to be compared otherwise."""
-    seen: dict[str, int] = {}
-    pairs: list[tuple[int, int]] = []
-    for index, item in enumerate(items):
-        top = item.terms.split(maxsplit=_COPY_TERMS)[:_COPY_TERMS]
-        if len(top) < _COPY_TERMS:
-            continue  # too short to tell a copy from a coincidence
-        first = seen.setdefault(" ".join(sorted(top)), index)
-        if first != index and (item.story is None or items[first].story is None):
-            pairs.append((first, index))
-    found = np.array(pairs, dtype=np.int64).reshape(-1, 2)
-    return found[:, 0], found[:, 1]
+    report saved on different days, too far apart to be compared otherwise. Each is paired
+    with the first item of its heaviest terms."""
+    rows = np.flatnonzero(np.diff(matrix.indptr) >= _COPY_TERMS)  # shorter: a coincidence
+    top = matrix.col[matrix.indptr[rows, None] + np.arange(_COPY_TERMS)]  # in stored order
+    top.sort(axis=1)
+    order = np.lexsort(top.T[::-1])  # stable: an equal run's first row is the first item
+    top, rows = top[order], rows[order]
+    starts = np.flatnonzero(np.r_[True, (top[1:] != top[:-1]).any(axis=1)])
+    first = rows[np.repeat(starts, np.diff(np.r_[starts, len(rows)]))]
+    wanted = (first != rows) & (new[first] | new[rows])
+    first, rows = first[wanted], rows[wanted]
+    by_item = np.argsort(rows, kind="stable")
+    return first[by_item], rows[by_item]
 
 
 class _Links:
