@@ -148,3 +148,35 @@ def test_an_update_bringing_many_articles_groups_them_apart(
         assert library.story_of(library.catalog.columns.ids[library.catalog.resolve(SEEDS[0])])
     finally:
         library.close()
+
+
+def test_many_waiting_articles_read_beside_the_counts_group_as_when_read_after(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Storing the snapshots apart, the articles waiting for a story are read in a thread, on a
+    connection of its own, while SQLite counts the index's words; the stories are the ones a
+    grouping that reads everything after the counts makes."""
+    from newsreader.library import cache_snapshots, story_tables
+
+    root = tmp_path / "library"
+    root.mkdir()
+    for source in SAMPLE_FEED.iterdir():
+        (root / source.name).write_bytes(source.read_bytes())
+    library = Library(root)
+    try:
+        library.scan()
+        path = library.cache.path
+        assert path is not None
+        before = _stories(path)
+        assert len(set(before.values())) < len(before)  # some articles share a story
+        monkeypatch.setattr(story_tables, "_FEW", 0)  # every article read, as at a cold index
+        read: list[int] = []
+        reading = story_tables.read_waiting
+        monkeypatch.setattr(story_tables, "read_waiting", lambda db: read.append(1) or reading(db))
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE story_articles SET story = NULL")
+        cache_snapshots.refresh_at(path)
+        assert read == [1]
+        assert _stories(path) == before
+    finally:
+        library.close()

@@ -193,7 +193,9 @@ def _candidates(matrix: Vectors, days: Ints, new: npt.NDArray[np.bool_], window:
     row = matrix.row[matrix.distinctive].astype(np.int64)
     col = matrix.col[matrix.distinctive]
     day = days[row]
-    order = np.lexsort((day, col))
+    # by term, then day: one key sorts in a third of lexsort's time, and the order of a term's
+    # reports of one day is no matter (each meets all the others)
+    order = np.argsort((col.astype(np.int64) << 32) | (day - UNDATED))
     row, col, day = row[order], col[order], day[order]
     del order
     n = np.int64(len(days))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported where used: NumPy comes with them, and a start needs neither
@@ -64,19 +65,40 @@ def count_pending(db: sqlite3.Connection) -> int:
     return int(db.execute("SELECT count(*) FROM story_articles WHERE story IS NULL").fetchone()[0])
 
 
-def group_pending(db: sqlite3.Connection) -> int:
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """The articles waiting for a story, and the grouped ones read with them."""
+
+    pending: list[Item]
+    others: list[Item] | None
+    """Every grouped article when more than :data:`_FEW` wait: that needs no word counts, so a
+    big grouping reads it while they are stored (see :func:`cache_snapshots.refresh_at`).
+    None when few wait: their likely fellows are found through the counts."""
+
+
+def read_waiting(db: sqlite3.Connection) -> Waiting:
+    """What :func:`group_pending` reads before the words' counts."""
+    pending = _items(db, f"{_SELECT} WHERE story IS NULL")
+    many = len(pending) > _FEW
+    return Waiting(pending, _items(db, f"{_SELECT} WHERE story IS NOT NULL") if many else None)
+
+
+def group_pending(db: sqlite3.Connection, waiting: Waiting | None = None) -> int:
     """Give every article without a story one; returns how many were grouped.
 
-    Needs the ``terms`` table current (the words' article counts, for the IDF).
+    Needs the ``terms`` table current (the words' article counts, for the IDF). ``waiting``
+    is :func:`read_waiting`'s answer when it was read already, on another connection.
     """
-    if not count_pending(db):
+    if waiting is None:
+        waiting = read_waiting(db)
+    pending = waiting.pending
+    if not pending:
         return 0
     from .grouping import group
 
-    pending = _items(db, f"{_SELECT} WHERE story IS NULL")
     total = db.execute("SELECT count(*) FROM story_articles").fetchone()[0]
-    if len(pending) > _FEW:
-        others = _items(db, f"{_SELECT} WHERE story IS NOT NULL")
+    if waiting.others is not None:
+        others = waiting.others
         doc_freq = dict(db.execute("SELECT term, docs FROM terms"))
     else:
         others = _fellows(db, pending, _doc_freq(db, pending), total)
@@ -216,4 +238,4 @@ def _merged_ranges(days: list[int], window: int) -> list[tuple[int, int]]:
     return ranges
 
 
-__all__ = ["SCHEMA", "add", "count_pending", "forget", "group_pending"]
+__all__ = ["SCHEMA", "Waiting", "add", "count_pending", "forget", "group_pending", "read_waiting"]
