@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_corpus import make_article
-from newsreader.library import Library, store
+from newsreader.library import Library, store, story_tables
 from newsreader.library.formats import parse_file
 from newsreader.library.story_features import story_terms
 from newsreader.library.tokens import words
@@ -44,7 +44,7 @@ def cold_group(cache: Path) -> float:
         db.execute("UPDATE story_articles SET story = NULL")
         started = time.perf_counter()
         db.execute("BEGIN IMMEDIATE")
-        store.story_tables.group_pending(db)
+        story_tables.group_pending(db)
         db.execute("COMMIT")
         elapsed = time.perf_counter() - started
         db.close()
@@ -72,16 +72,16 @@ def rescan(library: Library) -> tuple[float, float, float]:
     """(grouping step, whole rescan) bringing 100 new files, and the stories' first load."""
     folder = library.root / "zz-stories-probe"
     timings: list[float] = []
-    original = store.story_tables.group_pending
+    original = story_tables.group_pending
 
-    def timed(db: sqlite3.Connection) -> int:
+    def timed(db: sqlite3.Connection, waiting: story_tables.Waiting | None = None) -> int:
         started = time.perf_counter()
         try:
-            return original(db)
+            return original(db, waiting)
         finally:
             timings.append(time.perf_counter() - started)
 
-    store.story_tables.group_pending = timed  # type: ignore[assignment]
+    story_tables.group_pending = timed
     folder.mkdir()
     try:
         for index in range(100):
@@ -96,7 +96,7 @@ def rescan(library: Library) -> tuple[float, float, float]:
     finally:
         shutil.rmtree(folder)
         library.scan()
-        store.story_tables.group_pending = original
+        story_tables.group_pending = original
     return timings[0], whole, load
 
 
