@@ -100,11 +100,22 @@ class ConnectionPool:
 
 
 @contextlib.contextmanager
-def file_lock(path: Path) -> Iterator[None]:
+def file_lock(path: Path, *, where_writable: bool = False) -> Iterator[None]:
     """Hold an exclusive lock on ``path`` (created if missing) against other processes and
-    other threads of this one (each holder opens the file anew, and flock locks are per open)."""
+    other threads of this one (each holder opens the file anew, and flock locks are per open).
+
+    With ``where_writable``, a folder no one may write (a read-only disk) goes unlocked: no
+    process can change a file there, so there is nothing to keep apart.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a+b") as handle:
+    try:
+        opened = path.open("a+b")
+    except OSError as error:
+        if not where_writable or error.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise
+        yield
+        return
+    with opened as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

@@ -98,12 +98,8 @@ class StateStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             check_side_files(self.path)  # an unusable -wal/-shm: say so now, not at each save
-            try:
-                first = self._connect(check=True)
-            except sqlite3.DatabaseError as error:
-                if not is_damage(error):
-                    raise
-                first = self._recover()
+            with file_lock(self.path.with_name(f"{self.path.name}.lock"), where_writable=True):
+                first = self._check_or_recover()
         except (sqlite3.DatabaseError, UnusableSideFile) as error:
             return self._read_only(str(error))
         except OSError as error:
@@ -129,21 +125,26 @@ class StateStore:
             raise
         return db
 
-    def _recover(self) -> sqlite3.Connection:
-        """Move a damaged file aside, unless another process already did while we waited."""
-        with file_lock(self.path.with_name(f"{self.path.name}.lock")):
-            try:
-                return self._connect(check=True)  # moved aside and started anew meanwhile
-            except sqlite3.DatabaseError as error:
-                if not is_damage(error):
-                    raise
-                reason = str(error)
-            aside = self._move_aside()
-            self.warnings.append(
-                f"saved state {self.path} was unreadable ({reason}); it was moved to {aside} "
-                "and a new one started"
-            )
+    def _check_or_recover(self) -> sqlite3.Connection:
+        """The checked first connection; a damaged file moved aside and a new one started.
+
+        Called under the file's lock, so that processes starting together check and set up the
+        file one at a time: a second process would otherwise find a new file half set up (its
+        journal mode changing, its tables being made) and fail at once with "database is
+        locked", for SQLite does not wait where waiting could deadlock.
+        """
+        try:
             return self._connect(check=True)
+        except sqlite3.DatabaseError as error:
+            if not is_damage(error):
+                raise
+            reason = str(error)
+        aside = self._move_aside()
+        self.warnings.append(
+            f"saved state {self.path} was unreadable ({reason}); it was moved to {aside} "
+            "and a new one started"
+        )
+        return self._connect(check=True)
 
     def _move_aside(self) -> Path:
         """Rename the damaged file and its journals to a name no file has (under the lock)."""
