@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.library import CacheRebuilt, Library, LibraryClosed
-from newsreader.library.cache_tables import HASH_SIZE
+from newsreader.library.cache_tables import HASH_SIZE, PAGE_SIZE
 from newsreader.library.locations import cache_file
 from newsreader.library.sqlite_files import companions
 from newsreader.library.store import FORMAT_VERSION
@@ -235,12 +235,13 @@ def test_bodies_packed_by_an_earlier_version_read_and_leave_the_index(
 
 def test_the_index_holds_a_transaction_of_entries_in_memory(seed_library: Path) -> None:
     """FTS5 writes a transaction's new entries as one segment only with a hash size above its
-    1 MB default (see ``cache_tables.HASH_SIZE``)."""
+    1 MB default (see ``cache_tables.HASH_SIZE``); a cold index writes fewer, bigger pages."""
     Library(seed_library).scan()
     with sqlite3.connect(cache_file(seed_library)) as db:
         assert db.execute("SELECT v FROM fts_config WHERE k = 'hashsize'").fetchone() == (
             HASH_SIZE,
         )
+        assert db.execute("PRAGMA page_size").fetchone() == (PAGE_SIZE,)
 
 
 def test_corrupt_cache_is_rebuilt_with_a_warning(seed_library: Path) -> None:
@@ -431,7 +432,7 @@ def test_a_cache_damaged_while_open_is_rebuilt_and_a_rescan_finds_new_files(
 
 
 def test_a_cache_on_a_disk_that_fills_up_goes_on_in_memory(seed_library: Path, tmp_path) -> None:
-    with small_filesystem(tmp_path / "disk", 300) as disk:
+    with small_filesystem(tmp_path / "disk", 1000) as disk:  # room for the 2 seeds, not 300 more
         path = disk / "cache.sqlite3"
         library = Library(seed_library, cache_path=path)
         library.scan()

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 from . import cache_snapshots, story_tables
 from .cache_tables import (
     FORMAT_VERSION,
+    PAGE_SIZE,
     Outdated,
     ensure_schema,
     files_under,
@@ -129,6 +130,7 @@ class Cache:
 
         first = connect()
         try:
+            first.execute(f"PRAGMA page_size={PAGE_SIZE}")  # a new file's: no effect on others
             first.execute("PRAGMA journal_mode=WAL")
             ensure_schema(first)
         except BaseException:
