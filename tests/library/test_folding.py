@@ -1,4 +1,5 @@
-"""Folding for search: the run-by-run folding equals the folding of the whole text."""
+"""Folding for search: the run-by-run folding equals the folding of the whole text, and ASCII
+text splits into the words the word pattern finds."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.library.tokens import _ACCENTS, fold
+from newsreader.library.tokens import _ACCENTS, _WORD, fold, words
 
 
 def whole_text_fold(text: str) -> str:
@@ -36,3 +37,32 @@ def test_tricky_texts_fold_as_the_whole_text_does() -> None:
 @given(st.text(max_size=40) | st.lists(st.sampled_from([*_TRICKY, "a", "B", " "])).map("".join))
 def test_any_text_folds_as_the_whole_text_does(text: str) -> None:
     assert fold(text) == whole_text_fold(text)
+
+
+def pattern_words(text: str) -> list[str]:
+    """The definition: the word pattern's matches in the folded text."""
+    return _WORD.findall(fold(text))
+
+
+_ASCII = "".join(chr(c) for c in range(128))
+
+
+def test_every_ascii_character_splits_words_as_the_pattern_does() -> None:
+    text = " ".join(f"a{c}b" for c in _ASCII) + _ASCII
+    assert text.isascii() and words(text) == pattern_words(text)
+    assert words("Don't  re-elect\tMr_Smith, 7.2%!") == [
+        "don",
+        "t",
+        "re",
+        "elect",
+        "mr",
+        "smith",
+        "7",
+        "2",
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ASCII, max_size=60) | st.text(max_size=40))
+def test_any_text_splits_as_the_pattern_does(text: str) -> None:
+    assert words(text) == pattern_words(text)
