@@ -158,11 +158,12 @@ class _Sorted:
         starts = matrix.indptr[self._rows]
         sizes = matrix.indptr[self._rows + 1] - starts
         entries = _runs(starts, sizes)
+        col = matrix.col[entries]
         keys = np.repeat(np.arange(len(self._rows), dtype=np.int64), sizes) * self._width
-        keys += matrix.col[entries]
+        keys += col
         order = np.argsort(keys)  # keys are distinct: a term is once in an article
         self._keys = keys[order]
-        self._col = matrix.col[entries][order]
+        self._col = col[order]
         self._data = matrix.data[entries][order]
         self._indptr = np.concatenate([[0], np.cumsum(sizes)])
 

@@ -90,14 +90,14 @@ def spans(text: str, matches: Callable[[str], bool]) -> list[tuple[int, int]]:
 
 def compounds(text: str) -> list[str]:
     """The folded, joined form of each hyphenated or apostrophised compound in ``text``."""
-    return ["".join(_WORD.findall(fold(text[a:b]))) for a, b in _compound_spans(text)]
+    return ["".join(words(text[a:b])) for a, b in _compound_spans(text)]
 
 
 def iter_terms(text: str) -> Iterator[tuple[int, int, str]]:
     """Like :func:`iter_words`, plus each compound as a whole (its joined form)."""
     yield from iter_words(text)
     for start, end in _compound_spans(text):
-        yield start, end, "".join(_WORD.findall(fold(text[start:end])))
+        yield start, end, "".join(words(text[start:end]))
 
 
 def terms_in_order(text: str) -> list[str]:
