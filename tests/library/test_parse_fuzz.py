@@ -115,3 +115,22 @@ def test_clean_functions(text: str) -> None:
     assert_clean(clean_text(text), newlines=True)
     assert clean_line(clean_line(text)) == clean_line(text)
     assert "\x1b" not in clean_text(text)
+
+
+LINE_PIECES = st.tuples(
+    st.sampled_from(["", " ", "  ", "\u00a0", "\t", "\u3000"]),
+    st.sampled_from(["a", "e", "\u1e9b", "\u03a9", "\u1100"]),
+    st.text(alphabet="\u0301\u0308\u0323\u1161", max_size=3),
+)
+
+
+@FUZZ
+@given(
+    st.lists(LINE_PIECES, max_size=12).map(lambda pieces: "".join(map("".join, pieces))),
+    st.sampled_from(["", " ", "  ", "\u00a0"]),
+)
+def test_clean_line_spaces_each_line_to_single_spaces(line: str, end: str) -> None:
+    """A line with nothing to strip comes back composed, with its spaces single and none at the
+    ends, whether or not it had a space to remove (the quick way skips the split)."""
+    text = line + end
+    assert clean_line(text) == " ".join(unicodedata.normalize("NFC", text).split())
