@@ -33,11 +33,14 @@ def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
     )
     columns: list[tuple[str, str]] = []
     stories: list[tuple[str, bytes]] = []
-    for article in parsed:  # the body split into words once, for the index and the stories
+    counts: list[int] = []
+    for article in parsed:  # the body split once, for the count, the index and the stories
+        paragraph_tokens = [paragraph.split() for paragraph in article.body]
         paragraph_words = [words(paragraph) for paragraph in article.body]
         body_words = list(itertools.chain.from_iterable(paragraph_words))
         columns.append(fts_columns(article.title, article.source, article.body, body_words))
-        stories.append(story_terms(article.title, article.body, paragraph_words))
+        stories.append(story_terms(article.title, paragraph_tokens, paragraph_words))
+        counts.append(sum(map(len, paragraph_tokens)))  # Article.words, from the same split
     ids = file_ids(list(parsed), [body for _, body in columns])
     articles = [
         PreparedArticle(
@@ -47,7 +50,7 @@ def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
             date=article.date,
             source=article.source,
             url=article.url,
-            words=article.words,
+            words=count,
             markup=article.markup,
             tags=article.tags,
             author=article.author,
@@ -58,8 +61,8 @@ def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
             story_terms=terms,
             story_weights=weights,
         )
-        for ordinal, (article, article_id, (head, body), (terms, weights)) in enumerate(
-            zip(parsed, ids, columns, stories, strict=True)
+        for ordinal, (article, article_id, (head, body), (terms, weights), count) in enumerate(
+            zip(parsed, ids, columns, stories, counts, strict=True)
         )
     ]
     return PreparedFile(found.rel, shown, found.size, found.mtime_ns, articles=tuple(articles))

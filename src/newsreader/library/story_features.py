@@ -58,36 +58,37 @@ _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 def story_terms(
-    title: str, body: tuple[str, ...], paragraph_words: list[list[str]]
+    title: str, paragraph_tokens: list[list[str]], paragraph_words: list[list[str]]
 ) -> tuple[str, bytes]:
     """The article's terms, heaviest first, space-separated, and their weights (float16,
     packed by :mod:`struct`: the scan's processes never load NumPy for it).
 
-    ``paragraph_words`` are the body's folded words, paragraph by paragraph, as the search
-    index takes them: they are counted here, not split again. Names are found in the lead and
-    the tail only, figures in the lead. A string and a buffer come out: they travel from the worker
-    process and into SQLite as they are, and grouping 100,000 articles reads them back with one
-    split and one ``frombuffer``.
+    ``paragraph_tokens`` are the body's paragraphs split at whitespace (``str.split``), which
+    the scan splits once for the word count too; ``paragraph_words`` are their folded words, as
+    the search index takes them: they are counted here, not split again. Names are found in the
+    lead and the tail only, figures in the lead. A string and a buffer come out: they travel from
+    the worker process and into SQLite as they are, and grouping 100,000 articles reads them back
+    with one split and one ``frombuffer``.
     """
     lead_words: list[str] = []
     tail_words: list[str] = []
     lead: list[str] = []
     tail: list[str] = []
-    for paragraph, folded in zip(body, paragraph_words, strict=True):
+    for tokens, folded in zip(paragraph_tokens, paragraph_words, strict=True):
         if len(lead_words) < _LEAD_WORDS:
             lead_words += folded
-            lead.append(paragraph)
+            lead += tokens
         elif len(tail_words) < _TAIL_WORDS:
             tail_words += folded
-            tail.append(paragraph)
+            tail += tokens
         else:
             break
-    lead_text, tail_text = "\n".join(lead), "\n".join(tail)
-    tokens = words(title) * 3 + lead_words * 2 + tail_words
-    tokens += _names(lead_text) * (2 * (_NAME_WEIGHT - 1)) + _names(tail_text) * (_NAME_WEIGHT - 1)
-    tokens += _FIGURE.findall(lead_text) * (2 * _NAME_WEIGHT)  # the lead's: the news' figures
+    terms = words(title) * 3 + lead_words * 2 + tail_words
+    terms += _names(lead) * (2 * (_NAME_WEIGHT - 1)) + _names(tail) * (_NAME_WEIGHT - 1)
+    # the lead's figures are the news' figures; a figure never spans whitespace
+    terms += _FIGURE.findall(" ".join(lead)) * (2 * _NAME_WEIGHT)
     kept: list[tuple[str, int]] = []
-    for term, n in sorted(Counter(tokens).items(), key=itemgetter(1), reverse=True):
+    for term, n in sorted(Counter(terms).items(), key=itemgetter(1), reverse=True):
         if _useful(term):
             kept.append((term, n))
             if len(kept) == KEPT_TERMS:
@@ -104,14 +105,14 @@ def _useful(term: str) -> bool:
     return not (len(term) == 4 and term[:2] in ("19", "20") and term.isdigit())
 
 
-def _names(text: str) -> list[str]:
-    """The words of the names in ``text``: capitalised inside a sentence, or acronyms.
+def _names(tokens: list[str]) -> list[str]:
+    """The words of the names among ``tokens`` (a text split at whitespace): capitalised
+    inside a sentence, or acronyms.
 
-    Over the text's space-separated tokens, in one comprehension that passes over a lower-case
-    token (most of them) with one test: a third faster than a regular expression that looks
-    behind each capital for the end of a sentence, and a fifth faster than a loop.
+    One comprehension passes over a lower-case token (most of them) with one test: a third
+    faster than a regular expression that looks behind each capital for the end of a sentence,
+    and a fifth faster than a loop.
     """
-    tokens = text.split()
     found = [
         token
         for at, token in enumerate(tokens)
