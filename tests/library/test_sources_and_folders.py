@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.library import Library, tally
+from newsreader.library.filters import matching_folders
 from newsreader.library.outlets import outlet_name, spellings
 from support import write_article
 
@@ -95,3 +96,18 @@ def test_counts_per_source_and_folder(library: Library) -> None:
     assert folders["bbc/sport"] == (1, 0)
     assert folders["feeds"] == (4, 3)
     assert "" not in folders
+
+
+def test_a_folder_filter_takes_the_folders_inside_not_those_that_start_alike() -> None:
+    folders = ["bbc", "bbc/sport", "bbc/sport/cup", "bbcnews/world", "news/bbc"]
+    assert matching_folders(["bbc"], folders) == {"bbc", "bbc/sport", "bbc/sport/cup", "news/bbc"}
+    assert matching_folders(["bbc/sport"], folders) == {"bbc/sport", "bbc/sport/cup"}
+
+
+def test_a_folder_filter_meaning_many_folders_keeps_each_folder_inside_one() -> None:
+    """`folder:0` while `folder:0042` is typed means every folder with a 0 in its name."""
+    folders = [f"{year}/{month:02}" for year in range(2000, 2010) for month in range(1, 13)]
+    folders += [f"{year}/{month:02}/late" for year in (2001, 2003) for month in (1, 10)]
+    meant = matching_folders(["0"], folders)
+    assert meant == set(folders)  # every year holds a 0: each folder is inside one
+    assert matching_folders(["2003"], folders) == {f for f in folders if f.startswith("2003/")}
