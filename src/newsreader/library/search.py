@@ -306,13 +306,12 @@ class SearchEngine:
         """The articles holding one indexed ``term``: in their head, or anywhere.
 
         A term at a time, not an OR of a word's terms: the next keystroke's expansion shares
-        most of them, and each looked up alone costs no more (ENGINES.md); in the head alone
-        it costs a quarter.
+        most of them, and each looked up alone costs no more (ENGINES.md). In the head it is
+        read from an index of headlines and sources alone (see the cache's ``heads``).
         """
-        scope = "head : " if head else ""
         return self._terms.fetch(
             (term, head),
-            lambda: self._catalog.positions_of_matches(self._cache.match(f'{scope}"{term}"')),
+            lambda: self._catalog.positions_of_matches(self._cache.match(term, head=head)),
         )
 
     def _either(self, first: _WordHits, second: _WordHits, joined: _WordHits) -> _WordHits:

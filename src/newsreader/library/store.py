@@ -341,14 +341,18 @@ class Cache:
             )
         )
 
-    def match(self, expression: str) -> str | None:
-        """Rowids of the articles matching an FTS5 ``expression``, comma-separated (None: none).
+    def match(self, term: str, *, head: bool = False) -> str | None:
+        """Rowids of the articles holding the indexed ``term`` (anywhere, or with ``head`` in
+        their headline or source), comma-separated (None: none).
 
         Fetched as one string: for a common word that is hundreds of thousands of rows, and one
         string parsed in C (see :func:`position_sets.parse_ids`) is 50 times faster than a row
         per Python tuple.
         """
-        rows = self._query("SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (expression,))
+        table = "heads" if head else "fts"
+        rows = self._query(
+            f"SELECT group_concat(rowid) FROM {table} WHERE {table} MATCH ?", (f'"{term}"',)
+        )
         return rows[0][0] if rows else None
 
     def holding_phrase(self, rowids: list[int], phrase: tuple[str, ...]) -> list[int]:
