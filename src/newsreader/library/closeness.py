@@ -1,7 +1,7 @@
 """Words close together rank higher: `van gogh film` puts a film about Van Gogh above a page
 that mentions a van, Gogh and a film in three different paragraphs.
 
-The index keeps no word positions (``detail='column'``, see ENGINES.md), so closeness is measured
+The index keeps no word positions (``detail='none'``, see ENGINES.md), so closeness is measured
 on the text itself, and only where the user looks: the top results, whose titles are in memory and
 whose leads are read on demand. It only reorders results that rank alike otherwise (as many
 words in the headline, as many exact), so a headline match still beats a body-only one.

@@ -95,7 +95,7 @@ def fts_columns(
 ) -> tuple[str, str]:
     """The two indexed columns: the head (title and source, which outrank the body) and body.
 
-    Each distinct word appears once: the index keeps no positions (``detail='column'``), so
+    Each distinct word appears once: the index keeps no positions (``detail='none'``), so
     repeats would only cost tokenizing time; so does each compound, joined (`walmart` for
     `Wal-Mart`). Deleting a row recomputes these same strings. ``body_words``, when given, are
     ``words(" ".join(body))`` already split (by paragraph, for the story terms).
