@@ -21,3 +21,14 @@ def test_library_imports_no_numpy() -> None:
     code = "import sys, newsreader.library, newsreader.cli\nprint('numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_app_start_imports_no_parser() -> None:
+    """The parsers' libraries (feedparser, lxml: 75 ms) come with the first file parsed here,
+    not at start: a big scan parses in worker processes."""
+    code = (
+        "import sys, newsreader.tui.app\n"
+        "print(sorted(m for m in ('feedparser', 'lxml') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

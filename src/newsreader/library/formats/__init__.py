@@ -9,6 +9,8 @@ cleaned (see ``sanitize``).
 from __future__ import annotations
 
 import dataclasses
+import functools
+import importlib
 import os
 import stat
 from collections.abc import Callable
@@ -16,11 +18,6 @@ from pathlib import Path
 
 from ..encoding import DecodeError, decode
 from ..models import Article, Problem
-from .feeds import parse_feed
-from .html import parse_html
-from .jsonfeed import parse_json_feed
-from .markdown import parse_markdown
-from .text import parse_text
 
 __all__ = ["DEFAULT_MAX_BYTES", "MAX_TITLE", "SUFFIXES", "parse_file", "short_title"]
 
@@ -35,19 +32,22 @@ Parser = Callable[[str, str], tuple[Article, ...] | str]
 # A feed parser gets the file's bytes: an XML feed declares its own encoding (see feed_bytes).
 BytesParser = Callable[[bytes, str], tuple[Article, ...] | str]
 
-_PARSERS: dict[str, Parser] = {
-    ".txt": parse_text,
-    ".md": parse_markdown,
-    ".markdown": parse_markdown,
-    ".html": parse_html,
-    ".htm": parse_html,
-    ".json": parse_json_feed,
+_PARSERS: dict[str, tuple[str, str]] = {
+    ".txt": ("text", "parse_text"),
+    ".md": ("markdown", "parse_markdown"),
+    ".markdown": ("markdown", "parse_markdown"),
+    ".html": ("html", "parse_html"),
+    ".htm": ("html", "parse_html"),
+    ".json": ("jsonfeed", "parse_json_feed"),
 }
-_BYTES_PARSERS: dict[str, BytesParser] = {
-    ".rss": parse_feed,
-    ".atom": parse_feed,
-    ".xml": parse_feed,
-    ".rdf": parse_feed,
+"""Each suffix's parser, by module and name: imported when a file of its kind is first parsed.
+The app imports this package at start, and most of it never parses a file there (a big scan
+parses in worker processes): feedparser, lxml and markdown-it took 75 ms of a loaded start."""
+_BYTES_PARSERS: dict[str, tuple[str, str]] = {
+    ".rss": ("feeds", "parse_feed"),
+    ".atom": ("feeds", "parse_feed"),
+    ".xml": ("feeds", "parse_feed"),
+    ".rdf": ("feeds", "parse_feed"),
 }
 
 SUFFIXES: frozenset[str] = frozenset(_PARSERS) | frozenset(_BYTES_PARSERS)
@@ -99,13 +99,22 @@ def parse_file(
 
 
 def _parse(data: bytes, suffix: str, name: str) -> tuple[Article, ...] | str:
-    bytes_parser = _BYTES_PARSERS.get(suffix)
-    if bytes_parser is not None:
+    if suffix in _BYTES_PARSERS:
+        bytes_parser: BytesParser = _imported(*_BYTES_PARSERS[suffix])
         return bytes_parser(data, name) if data.strip() else "no text"
     text = decode(data)
     if not text.strip():
         return "no text"
-    return _PARSERS[suffix](text, name)
+    parser: Parser = _imported(*_PARSERS[suffix])
+    return parser(text, name)
+
+
+@functools.cache
+def _imported(module: str, name: str) -> Callable[..., tuple[Article, ...] | str]:
+    parser: Callable[..., tuple[Article, ...] | str] = getattr(
+        importlib.import_module(f".{module}", __name__), name
+    )
+    return parser
 
 
 def short_title(title: str) -> str:
