@@ -24,11 +24,12 @@ def test_library_imports_no_numpy() -> None:
 
 
 def test_app_start_imports_no_parser() -> None:
-    """The parsers' libraries (feedparser, lxml: 75 ms) come with the first file parsed here,
-    not at start: a big scan parses in worker processes."""
+    """The parsers' libraries (feedparser, lxml: 75 ms; charset_normalizer for legacy code
+    pages: 6 ms) come with the first file parsed here, not at start: a big scan parses in
+    worker processes."""
     code = (
         "import sys, newsreader.tui.app\n"
-        "print(sorted(m for m in ('feedparser', 'lxml') if m in sys.modules))"
+        "print(sorted(m for m in ('feedparser', 'lxml', 'charset_normalizer') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import TYPE_CHECKING
 
-import charset_normalizer
+if TYPE_CHECKING:  # imported by the first legacy file decoded, not at the app's start
+    import charset_normalizer
 
 __all__ = ["DecodeError", "decode"]
 
@@ -182,6 +184,8 @@ def _unmarked_wide(data: bytes) -> tuple[str, int] | None:
 def _decode_legacy(data: bytes) -> str:
     """The most coherent of the candidate code pages; on a tie (too little text to judge) the
     earlier in ``_LEGACY + _OTHER_SCRIPTS``: Western text is the better bet."""
+    import charset_normalizer
+
     order = _LEGACY + _OTHER_SCRIPTS
     matches = [
         (match, min(order.index(name) for name in names))

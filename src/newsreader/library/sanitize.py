@@ -9,6 +9,7 @@ rest of the program never has to think about it.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -74,17 +75,21 @@ def _combining_marks(codes: range) -> str:
     )
 
 
-# The marks of the Basic Multilingual Plane and the others apart: a class of BMP characters
-# only is a fast lookup table, a class with any other character a slow list of ranges, which the
-# lookahead keeps for the rare characters beyond U+FFFF. All marks lie in U+0300..U+1FFFF, but
-# for plane 14's variation selectors. Building the classes takes 10 ms.
-_BMP_MARKS = _combining_marks(range(0x300, 0x10000))
-_OTHER_MARKS = _combining_marks(range(0x10000, 0x20000)) + "\U000e0100-\U000e01ef"
-_MARK = f"(?:[{_BMP_MARKS}]|(?=[\U00010000-\U0010ffff])[{_OTHER_MARKS}])"
-_ANY_MARK = re.compile(f"[{_BMP_MARKS}\U00010000-\U0010ffff]")
-"""A mark, or an astral character (of which only some are marks): one character class, which
-the regex engine scans for quickly."""
-_MARK_RUN = re.compile(f"(?=[{_BMP_MARKS}\U00010000-\U0010ffff])({_MARK}{{{MAX_MARKS}}}){_MARK}+")
+@functools.cache
+def _mark_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A mark, or an astral character (of which only some are marks): one character class,
+    which the regex engine scans for quickly; and a run of more than MAX_MARKS marks.
+
+    The marks of the Basic Multilingual Plane and the others apart: a class of BMP characters
+    only is a fast lookup table, a class with any other character a slow list of ranges, which
+    the lookahead keeps for the rare characters beyond U+FFFF. All marks lie in U+0300..U+1FFFF,
+    but for plane 14's variation selectors. Building the classes takes 10 ms: done by the first
+    text with a mark, not at the app's start."""
+    bmp = _combining_marks(range(0x300, 0x10000))
+    other = _combining_marks(range(0x10000, 0x20000)) + "\U000e0100-\U000e01ef"
+    mark = f"(?:[{bmp}]|(?=[\U00010000-\U0010ffff])[{other}])"
+    any_mark = re.compile(f"[{bmp}\U00010000-\U0010ffff]")
+    return any_mark, re.compile(f"(?=[{bmp}\U00010000-\U0010ffff])({mark}{{{MAX_MARKS}}}){mark}+")
 
 
 def clean_line(s: str) -> str:
@@ -137,9 +142,12 @@ def _cap_marks(s: str) -> str:
     Text with no mark at all, nearly all of it, is let through by a test that costs nothing
     (ASCII) or a plain scan for one (2.3x quicker than the run's pattern): 13 % of a cold
     index's parsing went to this pattern."""
-    if s.isascii() or not _ANY_MARK.search(s):
+    if s.isascii():
         return s
-    return _MARK_RUN.sub(r"\1", s)
+    any_mark, mark_run = _mark_patterns()
+    if not any_mark.search(s):
+        return s
+    return mark_run.sub(r"\1", s)
 
 
 def _keep_newlines(match: re.Match[str]) -> str:
