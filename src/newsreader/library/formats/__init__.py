@@ -42,7 +42,8 @@ _PARSERS: dict[str, tuple[str, str]] = {
 }
 """Each suffix's parser, by module and name: imported when a file of its kind is first parsed.
 The app imports this package at start, and most of it never parses a file there (a big scan
-parses in worker processes): feedparser, lxml and markdown-it took 75 ms of a loaded start."""
+parses in worker processes): feedparser, lxml and the HTML readers took 75 ms of a loaded
+start."""
 _BYTES_PARSERS: dict[str, tuple[str, str]] = {
     ".rss": ("feeds", "parse_feed"),
     ".atom": ("feeds", "parse_feed"),
