@@ -30,8 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_corpus import make_article
 from newsreader.library import Library, store, story_tables
 from newsreader.library.formats import parse_file
-from newsreader.library.story_features import story_terms
-from newsreader.library.tokens import words
+from newsreader.library.story_features import story_terms, story_text
 
 WORKERS = min(os.cpu_count() or 1, 8)
 
@@ -61,11 +60,10 @@ def features(root: Path, total: int) -> float:
     sample = files[:: max(1, len(files) // 2000)][:2000]
     parsed = [parse_file(path, display_path=path.name) for path in sample]
     articles = [a for result in parsed if isinstance(result, tuple) for a in result]
-    split = [[words(paragraph) for paragraph in article.body] for article in articles]
-    tokens = [[paragraph.split() for paragraph in article.body] for article in articles]
-    started = time.perf_counter()  # the words and tokens are split for the index and count anyway
-    for article, paragraph_tokens, paragraph_words in zip(articles, tokens, split, strict=True):
-        story_terms(article.title, paragraph_tokens, paragraph_words)
+    texts = [story_text(article.body) for article in articles]
+    started = time.perf_counter()  # the lead and tail are split for the index and count anyway
+    for article, text in zip(articles, texts, strict=True):
+        story_terms(article.title, text)
     return (time.perf_counter() - started) * total / max(1, len(articles)) / WORKERS
 
 

@@ -7,7 +7,6 @@ the main process only writes to SQLite.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import os
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from .models import Problem
 from .outlets import outlet_name
 from .rows import PreparedArticle, PreparedFile, fts_columns, pack_body
 from .scanner import FileStat, display_path
-from .story_features import story_terms
+from .story_features import story_terms, story_text
 from .tokens import words
 
 
@@ -35,12 +34,13 @@ def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
     stories: list[tuple[str, bytes]] = []
     counts: list[int] = []
     for article in parsed:  # the body split once, for the count, the index and the stories
-        paragraph_tokens = [paragraph.split() for paragraph in article.body]
-        paragraph_words = [words(paragraph) for paragraph in article.body]
-        body_words = list(itertools.chain.from_iterable(paragraph_words))
+        story = story_text(article.body)
+        rest = " ".join(article.body[story.paragraphs :])  # split in one go, not by paragraph
+        body_words = [*story.lead_words, *story.tail_words, *words(rest)]
         columns.append(fts_columns(article.title, article.source, article.body, body_words))
-        stories.append(story_terms(article.title, paragraph_tokens, paragraph_words))
-        counts.append(sum(map(len, paragraph_tokens)))  # Article.words, from the same split
+        stories.append(story_terms(article.title, story))
+        # Article.words
+        counts.append(len(story.lead_tokens) + len(story.tail_tokens) + _token_count(rest))
     ids = file_ids(list(parsed), [body for _, body in columns])
     articles = [
         PreparedArticle(
@@ -66,6 +66,15 @@ def prepare(root: Path, found: FileStat, max_bytes: int) -> PreparedFile:
         )
     ]
     return PreparedFile(found.rel, shown, found.size, found.mtime_ns, articles=tuple(articles))
+
+
+def _token_count(text: str) -> int:
+    """How many tokens ``text.split()`` would give, without making them when the text is
+    spaced by single spaces alone (a printable text holds no whitespace but the space), as
+    the parsers leave a body's paragraphs."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text.count(" ") + 1 if text else 0
+    return len(text.split())
 
 
 def prepare_batch(root: Path, batch: list[FileStat], max_bytes: int) -> list[PreparedFile]:

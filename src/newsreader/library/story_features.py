@@ -22,6 +22,7 @@ import math
 import re
 import struct
 from collections import Counter
+from dataclasses import dataclass
 from operator import itemgetter
 
 from .tokens import words
@@ -57,33 +58,52 @@ _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 """Words every story shares: function words, reporting verbs, weekdays."""
 
 
-def story_terms(
-    title: str, paragraph_tokens: list[list[str]], paragraph_words: list[list[str]]
-) -> tuple[str, bytes]:
-    """The article's terms, heaviest first, space-separated, and their weights (float16,
-    packed by :mod:`struct`: the scan's processes never load NumPy for it).
+@dataclass(frozen=True, slots=True)
+class StoryText:
+    """The paragraphs that the story terms are read from, split once: the lead (the first
+    paragraphs, to :data:`_LEAD_WORDS` folded words or just past) and the tail (the next ones,
+    to :data:`_TAIL_WORDS`). Each as whitespace tokens, where names and figures are looked for,
+    and as folded words, as the search index takes them: the scan reuses both, for the index
+    and the word count, and splits only the paragraphs after them again."""
 
-    ``paragraph_tokens`` are the body's paragraphs split at whitespace (``str.split``), which
-    the scan splits once for the word count too; ``paragraph_words`` are their folded words, as
-    the search index takes them: they are counted here, not split again. Names are found in the
-    lead and the tail only, figures in the lead. A string and a buffer come out: they travel from
-    the worker process and into SQLite as they are, and grouping 100,000 articles reads them back
-    with one split and one ``frombuffer``.
-    """
+    lead_tokens: list[str]
+    lead_words: list[str]
+    tail_tokens: list[str]
+    tail_words: list[str]
+    paragraphs: int
+    """How many of the body's paragraphs the lead and the tail are."""
+
+
+def story_text(body: tuple[str, ...]) -> StoryText:
+    """The lead and the tail of ``body``, split; the paragraphs after them are not read."""
     lead_words: list[str] = []
     tail_words: list[str] = []
     lead: list[str] = []
     tail: list[str] = []
-    for tokens, folded in zip(paragraph_tokens, paragraph_words, strict=True):
+    read = 0
+    for paragraph in body:
         if len(lead_words) < _LEAD_WORDS:
-            lead_words += folded
-            lead += tokens
+            lead_words += words(paragraph)
+            lead += paragraph.split()
         elif len(tail_words) < _TAIL_WORDS:
-            tail_words += folded
-            tail += tokens
+            tail_words += words(paragraph)
+            tail += paragraph.split()
         else:
             break
-    terms = words(title) * 3 + lead_words * 2 + tail_words
+        read += 1
+    return StoryText(lead, lead_words, tail, tail_words, read)
+
+
+def story_terms(title: str, text: StoryText) -> tuple[str, bytes]:
+    """The article's terms, heaviest first, space-separated, and their weights (float16,
+    packed by :mod:`struct`: the scan's processes never load NumPy for it).
+
+    Names are found in the lead and the tail only, figures in the lead. A string and a buffer
+    come out: they travel from the worker process and into SQLite as they are, and grouping
+    100,000 articles reads them back with one split and one ``frombuffer``.
+    """
+    lead, tail = text.lead_tokens, text.tail_tokens
+    terms = words(title) * 3 + text.lead_words * 2 + text.tail_words
     terms += _names(lead) * (2 * (_NAME_WEIGHT - 1)) + _names(tail) * (_NAME_WEIGHT - 1)
     # the lead's figures are the news' figures; a figure never spans whitespace
     terms += _FIGURE.findall(" ".join(lead)) * (2 * _NAME_WEIGHT)
