@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.library import StateError, StateStore
+from newsreader.library import StateError, StateStore, state
 from newsreader.library.models import Entry
 from newsreader.library.sqlite_files import companions
 from support import remount_read_only, small_filesystem
@@ -250,6 +250,32 @@ def test_a_write_that_fails_midway_saves_none_of_it(tmp_path: Path) -> None:
         store.set_read_many(ids(), True)
     assert store.read_ids() == set()
     assert StateStore(tmp_path / "state.sqlite3").read_ids() == set()
+
+
+@pytest.mark.parametrize("walks_json", [True, False], ids=["json-arrays", "bound-one-by-one"])
+def test_many_marks_keep_every_id_exactly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, walks_json: bool
+) -> None:
+    # ids from feeds are whatever a feed said: quotes, backslashes, other scripts, controls
+    odd = ['say "hi"', "back\\slash", "emoji \U0001f600", "tab\tand\nnewline", "ünï", "[1, 2]"]
+    ids = [f"{n:012x}" for n in range(70_000)] + odd  # more than one array of them
+    monkeypatch.setattr(state, "_walks_json", lambda: walks_json)
+    store = StateStore(tmp_path / "state.sqlite3")
+    try:
+        store.set_read_many(iter(ids), True)
+        assert store.read_ids() == set(ids)
+        store.set_read_many(ids[:10] + odd[:3], False)
+        assert store.read_ids() == set(ids[10:-6]) | set(odd[3:])
+        store.set_read_many(odd, True)  # already read: kept, none doubled
+        assert len(store.read_ids()) == len(ids) - 10
+    finally:
+        store.close()
+
+
+def test_a_sqlite_from_3_38_takes_the_json_path() -> None:
+    if sqlite3.sqlite_version_info < (3, 38):
+        pytest.skip("JSON functions were an option before SQLite 3.38")
+    assert state._walks_json()
 
 
 _OPENER = _BARRIER + textwrap.dedent("""
