@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.library import StateError, StateStore, state
+from newsreader.library import StateError, StateStore, read_mark_rows
 from newsreader.library.models import Entry
 from newsreader.library.sqlite_files import companions
 from support import remount_read_only, small_filesystem
@@ -259,7 +259,7 @@ def test_many_marks_keep_every_id_exactly(
     # ids from feeds are whatever a feed said: quotes, backslashes, other scripts, controls
     odd = ['say "hi"', "back\\slash", "emoji \U0001f600", "tab\tand\nnewline", "ünï", "[1, 2]"]
     ids = [f"{n:012x}" for n in range(70_000)] + odd  # more than one array of them
-    monkeypatch.setattr(state, "_walks_json", lambda: walks_json)
+    monkeypatch.setattr(read_mark_rows, "_walks_json", lambda: walks_json)
     store = StateStore(tmp_path / "state.sqlite3")
     try:
         store.set_read_many(iter(ids), True)
@@ -275,7 +275,7 @@ def test_many_marks_keep_every_id_exactly(
 def test_a_sqlite_from_3_38_takes_the_json_path() -> None:
     if sqlite3.sqlite_version_info < (3, 38):
         pytest.skip("JSON functions were an option before SQLite 3.38")
-    assert state._walks_json()
+    assert read_mark_rows._walks_json()
 
 
 _OPENER = _BARRIER + textwrap.dedent("""

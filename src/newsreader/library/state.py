@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
-import itertools
-import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -28,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import read_mark_rows
 from .id_sets import IdSet
 from .models import Entry
 from .sqlite_files import (
@@ -311,19 +309,9 @@ class StateStore:
         return {str(row[0]) for row in self._read("SELECT id FROM reads")}
 
     def read_marks(self) -> IdSet:
-        """The read ids as an :class:`IdSet`: a million in 8 MB and 0.2 s, where
-        :meth:`read_ids` builds 100 MB of strings. The cache's kind of id (12 lowercase hex
-        digits) comes in the primary key's order, which is the numbers' order, 65,536 at a
-        time (one string of them all was 46 MB of scratch at a million)."""
-
-        def read(db: sqlite3.Connection) -> IdSet:
-            odd = db.execute(f"SELECT id FROM reads WHERE NOT {_CACHE_ID}")
-            others = [str(row[0]) for row in odd]
-            rows = db.execute(f"SELECT id FROM reads WHERE {_CACHE_ID} ORDER BY id")
-            chunks = iter(lambda: rows.fetchmany(1 << 16), [])
-            return IdSet.of_hex(("".join(row[0] for row in chunk) for chunk in chunks), others)
-
-        return self._reading(read)
+        """The read ids as an :class:`IdSet` (see :func:`read_mark_rows.read_all`), where
+        :meth:`read_ids` builds a set of strings."""
+        return self._reading(read_mark_rows.read_all)
 
     def toggle_read(self, article_id: str) -> bool:
         """Flip the read mark as it is saved now, in one transaction; returns the new mark."""
@@ -338,28 +326,10 @@ class StateStore:
         self.set_read_many([article_id], on)
 
     def set_read_many(self, article_ids: Iterable[str], on: bool) -> None:
-        """Mark articles read or unread, all in one transaction.
-
-        The ids go to SQLite as JSON arrays that it walks itself, 65,536 at a time (a list of
-        a million ids would be 70 MB): a million marked read in 0.4 s, where binding them one by
-        one from Python took 0.9 s. A SQLite without its JSON functions (an option before 3.38)
-        has them bound one by one still.
-        """
+        """Mark articles read or unread, all in one transaction."""
         now = _now()
         with self._write() as db:
-            if _walks_json():
-                ids = iter(article_ids)
-                while chunk := list(itertools.islice(ids, _IDS_AT_ONCE)):
-                    array = json.dumps(chunk, ensure_ascii=False)
-                    if on:
-                        db.execute(_MARK_READ, (now, array))
-                    else:
-                        db.execute(_UNMARK, (array,))
-            elif on:
-                rows = ((i, now) for i in article_ids)
-                db.executemany("INSERT OR IGNORE INTO reads VALUES (?, ?)", rows)
-            else:
-                db.executemany("DELETE FROM reads WHERE id = ?", ((i,) for i in article_ids))
+            read_mark_rows.write(db, article_ids, on, now)
             _bump(db)
 
     # -- places (selected article, sort, reading positions) ------------------------------------
@@ -388,24 +358,6 @@ def _add_library_column(db: sqlite3.Connection) -> None:
     columns = {row[1] for row in db.execute("PRAGMA table_info(bookmarks)")}
     if "library" not in columns:
         db.execute("ALTER TABLE bookmarks ADD COLUMN library TEXT")
-
-
-_IDS_AT_ONCE = 1 << 16
-_MARK_READ = "INSERT OR IGNORE INTO reads SELECT value, ? FROM json_each(?)"
-_UNMARK = "DELETE FROM reads WHERE id IN (SELECT value FROM json_each(?))"
-
-
-@functools.cache
-def _walks_json() -> bool:
-    """Whether this process's SQLite has its JSON functions (built in since 3.38)."""
-    db = sqlite3.connect(":memory:")
-    try:
-        db.execute("SELECT count(*) FROM json_each('[]')")
-    except sqlite3.OperationalError:
-        return False
-    finally:
-        db.close()
-    return True
 
 
 def _bump(db: sqlite3.Connection) -> None:
