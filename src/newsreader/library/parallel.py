@@ -33,8 +33,8 @@ more than it saves."""
 PARALLEL_BYTES = 4 * 1024 * 1024
 
 MAX_CORES = 8
-"""Cores parsed on at most: every parsed article goes through the one writing process, so
-more workers would only queue up behind it (a cap, not a measured optimum: this machine has 2)."""
+"""Cores parsed on at most: every parsed article goes through the one writing process, which
+more workers could outrun (a cap, not a measured optimum: this machine has 2)."""
 
 
 def prepare_files(root: Path, todo: list[FileStat], max_bytes: int) -> Iterator[list[PreparedFile]]:
@@ -46,8 +46,8 @@ def prepare_files(root: Path, todo: list[FileStat], max_bytes: int) -> Iterator[
     if enough and cores >= 2:
         # one worker more than cores: a worker waits for the disk at each file it opens (a
         # library too big to stay in memory is read from disk), and the writer leaves part of
-        # a core; with a worker per core a cold index of a million files kept them 77 % busy
-        # (1.75 of 2 cores), with one more 99 %, for the same CPU time
+        # a core; with a worker per core a cold index of a million files kept each worker 77 %
+        # busy and the machine 1.75 of 2 cores, with one more 1.98, for the same CPU time
         workers = cores + 1
         try:
             for prepared in _prepare_in_workers(root, batches, workers, max_bytes):
