@@ -266,7 +266,7 @@ def test_many_marks_keep_every_id_exactly(
         assert store.read_ids() == set(ids)
         store.set_read_many(ids[:10] + odd[:3], False)
         assert store.read_ids() == set(ids[10:-6]) | set(odd[3:])
-        store.set_read_many(odd, True)  # already read: kept, none doubled
+        store.set_read_many(odd, True)  # half of them still read: none doubled
         assert len(store.read_ids()) == len(ids) - 10
     finally:
         store.close()
