@@ -37,10 +37,12 @@ targets are for reading, and CI runs this as a smoke test with ``--quick`` at a 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import json
 import os
 import shutil
+import stat
 import statistics
 import subprocess
 import sys
@@ -162,8 +164,9 @@ def disk_usage(folder: Path) -> int:
     total = 0
     for parent, _, names in os.walk(folder):
         for path in map(Path(parent).joinpath, names):
-            if path.is_file():
-                total += path.stat().st_size
+            with contextlib.suppress(OSError):  # a broken link, or a file gone meanwhile
+                info = path.stat()  # one stat, not is_file() and then stat() again
+                total += info.st_size if stat.S_ISREG(info.st_mode) else 0
     return total
 
 
