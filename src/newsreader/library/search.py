@@ -19,6 +19,7 @@ from .closeness import LEAD_CHARACTERS, TOP, closer_first
 from .filters import Filters
 from .lru import Lru
 from .query import Query
+from .search_words import LoadedWords, SearchWords
 from .store import Cache
 from .stories import Stories
 from .tokens import spans, terms_in_order
@@ -99,17 +100,15 @@ class SearchEngine:
         cache: Cache,
         catalog: Catalog,
         stories: Callable[[], Stories] | None = None,
-        earlier: Vocabulary | None = None,
+        earlier: LoadedWords | None = None,
     ) -> None:
         self._cache = cache
         self._catalog = catalog
-        self._vocabulary: Vocabulary | None = None
-        self._earlier = earlier
-        """The previous catalog's words, used while the cache's snapshot of them is stale (a
-        file or a batch just came in): reading the index's words again costs 0.4 s at 100k
-        articles and several at a million, and each batch of a bulk copy paid it on the next
-        keystroke. A new word is still found exactly meanwhile (see ``_look_up``)."""
+        self._index_words = SearchWords(cache, earlier)
+        """``earlier``: the previous catalog's words, used while the cache's snapshot of them is
+        stale (a file or a batch just came in); see :mod:`search_words`."""
         self._lock = threading.Lock()
+        self._searched_with: Vocabulary | None = None
         self._words: Lru[tuple[str, bool], _WordHits] = Lru(
             _WORD_CACHE_SIZE, _CACHED_POSITIONS, _WordHits.size
         )
@@ -125,22 +124,23 @@ class SearchEngine:
     @property
     def vocabulary(self) -> Vocabulary:
         """Loaded on first use, so a start that never searches never pays for it."""
+        return self._vocabulary()[0]
+
+    def _vocabulary(self) -> tuple[Vocabulary, bool]:
+        """The words, and whether they are the index's as it is (else a word they lack is
+        looked up exactly); words looked up with others before are looked up again."""
+        words = self._index_words.get()
         with self._lock:
-            if self._vocabulary is not None:
-                return self._vocabulary
-            if self._earlier is not None and not self._cache.terms_current():
-                return self._earlier
-            self._vocabulary = Vocabulary(self._cache.vocabulary())
-            if self._earlier is not None:  # words looked up with the earlier ones: again
-                self._earlier = None
+            if self._searched_with is not None and words[0] is not self._searched_with:
                 self._words.clear()
                 self._phrases.clear()
-            return self._vocabulary
+            self._searched_with = words[0]
+        return words
 
     @property
-    def loaded_vocabulary(self) -> Vocabulary | None:
+    def loaded_words(self) -> LoadedWords | None:
         """The words as far as they are loaded (for the next catalog's engine to start from)."""
-        return self._vocabulary or self._earlier
+        return self._index_words.loaded()
 
     def search(
         self, query: Query, *, bookmarked: Collection[str] = (), read: Collection[str] = ()
@@ -169,8 +169,10 @@ class SearchEngine:
         side by side also match as one (`wal mart` finds Walmart): hyphens are bridged at index
         time, spaces here.
         """
-        vocabulary = self.vocabulary  # the words kept turn to the stored ones here, once current
         words = [word for word in query.words if len(word) > 1]
+        if not words and not query.phrases:
+            return []  # and the words are not waited for: a first letter needs none
+        vocabulary = self.vocabulary  # the words kept turn to the stored ones here, once current
         last = len(words) - 1
         needs = [self._hits(word, prefix=i == last) for i, word in enumerate(words)]
         for i in range(len(words) - 1, 0, -1):
@@ -284,9 +286,9 @@ class SearchEngine:
         """
         from . import position_sets as sets
 
-        vocabulary = self.vocabulary
+        vocabulary, current = self._vocabulary()
         expansion = vocabulary.expand(word, prefix=prefix)
-        if not expansion.terms and vocabulary is self._earlier:  # a word new since, perhaps
+        if not expansion.terms and not current:  # a word new since, perhaps
             found = self._term(word, head=False)
             if not len(found):
                 return _WordHits.none()

@@ -321,16 +321,28 @@ class Cache:
         )
         return [Problem(display_path(bytes(path)), reason) for path, reason in rows]
 
-    def vocabulary(self) -> list[tuple[str, int]]:
-        """Every indexed word with the number of articles that hold it.
+    def vocabulary(self) -> tuple[list[tuple[str, int]], bool]:
+        """Every indexed word with the number of articles that hold it, and whether that is the
+        index as it is now.
 
-        From the snapshot the last scan left, when no write came after it; else (a first index
-        still under way) from the index itself, slower but current: a search during a long
+        From the snapshot the last scan stored, even when writes came after it (a file or a
+        batch came in): reading the index itself costs 1 s at 100k articles and 4 s at a
+        million, and the first keystroke after a start that found changes waited for it. A
+        search looks a word the stale list lacks up exactly. Only with no snapshot at all (a
+        first index under way) is the index read, slower but current: a search during a long
         index must know the words indexed so far.
         """
-        if self.terms_current():
-            return self._query("SELECT term, docs FROM terms")
-        return self._query("SELECT term, doc FROM vocab")
+
+        def read(db: sqlite3.Connection) -> tuple[list[tuple[str, int]], bool]:
+            stored = db.execute(
+                "SELECT snapshots.generation = generation.value FROM snapshots, generation"
+                " WHERE name = 'terms'"
+            ).fetchall()
+            if not stored:
+                return db.execute("SELECT term, doc FROM vocab").fetchall(), True
+            return db.execute("SELECT term, docs FROM terms").fetchall(), bool(stored[0][0])
+
+        return self._read(read)
 
     def terms_current(self) -> bool:
         """Whether the snapshot of the index's words is of the cache as it is (a quick read)."""
