@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -104,6 +105,7 @@ def second_batch_held(library: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
 
     monkeypatch.setattr(parallel, "prepare_batch", second_held)
     monkeypatch.setattr(loading_module, "SHOW_INDEXED_EVERY", 0.0)
+    monkeypatch.setattr(loading_module, "READ_SHARE", 0)  # however long the start's read took
     yield release
     release.set()
 
@@ -150,3 +152,18 @@ async def test_a_search_during_a_first_index_says_how_far_it_has_got_and_grows(
         await settle(pilot)
         assert len(articles.order) > found  # the results grew as indexing went on
         assert count(app) == f"{len(articles.order)} of 708 articles"
+
+
+def test_what_is_indexed_is_read_again_no_sooner_than_ten_times_its_last_read() -> None:
+    """Read every 5 s at a million articles (10 s a read), a first index in the app spent most
+    of its time reading again what it had stored so far."""
+
+    class Read:
+        catalog_read_seconds = 2.0
+
+    now = time.monotonic()
+    assert not loading_module.reload_due(now - 19, Read())  # type: ignore[arg-type]
+    assert loading_module.reload_due(now - 21, Read())  # type: ignore[arg-type]
+    Read.catalog_read_seconds = 0.1
+    assert not loading_module.reload_due(now - 4, Read())  # type: ignore[arg-type]
+    assert loading_module.reload_due(now - 5.5, Read())  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from . import changes
 from .catalog import Catalog
+from .catalog_slot import CatalogSlot
 from .formats import DEFAULT_MAX_BYTES
 from .locations import cache_file, library_key
 from .models import Article, Entry, Problem, ScanReport
@@ -24,6 +25,7 @@ from .query import Query, parse_query
 from .sanitize import clean_line
 from .scan_run import Progress, scan_cache
 from .search import SearchEngine, SearchResults
+from .search_words import LoadedWords
 from .sqlite_files import companions
 from .store import Cache, CacheCorruptError
 from .stories import Stories, Story
@@ -55,8 +57,7 @@ class Library:
         self.max_bytes = max_bytes
         self._cache_path = cache_path or cache_file(root)
         self.cache, self.warnings = Cache.open(self._cache_path)
-        self._current: tuple[Cache, Catalog, SearchEngine] | None = None
-        self._catalog_generation = -1
+        self._catalogs = CatalogSlot(self._engine)
         self._writing = 0
         """Scans and updates under way in this process: their own changes to the cache are
         not another process's, and the catalog they leave is patched or read again after."""
@@ -89,29 +90,26 @@ class Library:
     @property
     def loaded_catalog(self) -> Catalog | None:
         """The catalog as loaded now, without loading one: None while it is to be read again."""
-        loaded = self._current
+        loaded = self._catalogs.current
         return loaded[1] if loaded is not None else None
 
     def reload_catalog(self) -> Catalog:
-        """The catalog read again now: what a scan still under way has stored so far."""
-        self._current = None
-        return self.catalog
+        """The catalog read again now: what a scan still under way has stored so far. The one
+        loaded is still searched until then."""
+        return self._reading(lambda cache: self._catalogs.pair(cache, again=True))[0]
+
+    @property
+    def catalog_read_seconds(self) -> float:
+        """How long the last read of the whole catalog took: what :meth:`reload_catalog` costs."""
+        return self._catalogs.read_seconds
 
     def _loaded(self) -> tuple[Catalog, SearchEngine]:
         """The catalog with its search engine, as one pair: a scan in another thread may drop
         them at any moment, and a search must not pair a new catalog with an old engine."""
-        return self._reading(lambda cache: self._pair(cache))
+        return self._reading(lambda cache: self._catalogs.pair(cache))
 
-    def _pair(self, cache: Cache) -> tuple[Catalog, SearchEngine]:
-        loaded = self._current
-        if loaded is None or loaded[0] is not cache:  # none yet, or of a cache since replaced
-            generation = cache.generation()  # before the columns: a write between is seen later
-            catalog = Catalog(cache.columns())
-            engine = SearchEngine(cache, catalog, lambda: self._stories_of(cache, catalog))
-            loaded = (cache, catalog, engine)
-            if cache is self.cache:
-                self._current, self._catalog_generation = loaded, generation
-        return loaded[1], loaded[2]
+    def _engine(self, cache: Cache, catalog: Catalog, words: LoadedWords | None) -> SearchEngine:
+        return SearchEngine(cache, catalog, lambda: self._stories_of(cache, catalog), words)
 
     def _reading(self, read: Callable[[Cache], T]) -> T:
         """``read(cache)``, healing a damaged cache: it is rebuilt (empty) and CacheRebuilt
@@ -129,13 +127,13 @@ class Library:
 
     def article(self, position: int) -> Article:
         """The full article at ``position`` in the catalog, body read from the cache."""
-        return self._reading(lambda cache: _article(self._pair(cache)[0], cache, position))
+        return self._reading(lambda cache: _article(self._catalogs.pair(cache)[0], cache, position))
 
     def article_by_id(self, article_id: str) -> Article | None:
         """The full article with this id, or None if the library no longer holds it."""
 
         def read(cache: Cache) -> Article | None:
-            catalog = self._pair(cache)[0]
+            catalog = self._catalogs.pair(cache)[0]
             position = catalog.index_of(article_id)
             return None if position is None else _article(catalog, cache, position)
 
@@ -144,13 +142,13 @@ class Library:
     @property
     def stories(self) -> Stories:
         """The stories of the current catalog (positions index into it), read on first use."""
-        return self._reading(lambda cache: self._stories_of(cache, self._pair(cache)[0]))
+        return self._reading(lambda cache: self._stories_of(cache, self._catalogs.pair(cache)[0]))
 
     def story_of(self, article_id: str) -> Story | None:
         """The story of the article with this id; None when no other report joins it."""
 
         def read(cache: Cache) -> Story | None:
-            catalog = self._pair(cache)[0]
+            catalog = self._catalogs.pair(cache)[0]
             position = catalog.index_of(article_id)
             return None if position is None else self._stories_of(cache, catalog).of(position)
 
@@ -181,14 +179,16 @@ class Library:
         """Ranked results for ``query`` (text in the search box's language, or parsed)."""
         parsed = parse_query(query) if isinstance(query, str) else query
         return self._reading(
-            lambda cache: self._pair(cache)[1].search(parsed, bookmarked=bookmarked, read=read)
+            lambda cache: self._catalogs.pair(cache)[1].search(
+                parsed, bookmarked=bookmarked, read=read
+            )
         )
 
     def prepare_search(self) -> None:
         """Load what the first search of the current catalog needs (the index's words, read from
         their snapshot: tens of milliseconds at 100k, more with a richer vocabulary), so that
         no keystroke pays for it."""
-        self._reading(lambda cache: self._pair(cache)[1].vocabulary)
+        self._reading(lambda cache: self._catalogs.pair(cache)[1].vocabulary)
 
     # -- scanning ------------------------------------------------------------------------------
 
@@ -255,9 +255,9 @@ class Library:
         one cheap read, for a program to poll. A cache that can't be read is left to the next
         scan or read to heal, not rebuilt from a poll."""
         try:
-            if self._writing or self._current is None:
+            if self._writing or self._catalogs.current is None:
                 return False
-            return self.cache.generation() != self._catalog_generation
+            return self.cache.generation() != self._catalogs.generation
         except CacheCorruptError:
             return False
 
@@ -295,7 +295,7 @@ class Library:
                 self._stories = None
             changed = report.new or report.changed or report.removed
             if changed and (snapshots or not self._patch()):
-                self._current = None  # read again on next use; an unchanged one is kept
+                self._catalogs.drop()  # read again on next use; an unchanged one is kept
             if report.skipped is not None:
                 self.skipped = report.skipped
             return ScanReport(
@@ -323,7 +323,7 @@ class Library:
     def _patch(self) -> bool:
         """After an update: patch the loaded catalog with the rows it changed (milliseconds)
         instead of reading all of them again on next use (0.3 s at 100k); whether it could."""
-        cache, loaded = self.cache, self._current
+        cache, loaded = self.cache, self._catalogs.current
         if loaded is None or loaded[0] is not cache:
             return False
         try:
@@ -335,10 +335,7 @@ class Library:
             return False  # the next read finds it and heals it
         if columns is None:
             return False
-        catalog = Catalog(columns)
-        words = loaded[2].loaded_words
-        engine = SearchEngine(cache, catalog, lambda: self._stories_of(cache, catalog), words)
-        self._current, self._catalog_generation = (cache, catalog, engine), generation
+        self._catalogs.patched(cache, Catalog(columns), generation)
         return True
 
     def _unless_closed(self, error: CacheCorruptError) -> None:
@@ -379,7 +376,7 @@ class Library:
         old, (self.cache, warnings) = self.cache, opened
         old.close()
         self.warnings.extend(warnings)
-        self._current = None
+        self._catalogs.drop()
 
 
 def _article(catalog: Catalog, cache: Cache, position: int) -> Article:

@@ -33,17 +33,13 @@ from ...library import (
     follow,
 )
 from .. import texts
-from .loading import PROGRESS_FROM
+from .loading import PROGRESS_FROM, reload_due
 
 if TYPE_CHECKING:
     from .main import MainScreen
 
 POLL_EVERY = 0.5
 """Seconds between two looks at the saved state's revision and the cache's generation."""
-
-CATALOG_EVERY = 5.0
-"""While another process keeps indexing, its progress is shown this often (seconds), not at
-every look: reading 100,000 rows again takes a third of a second."""
 
 STOP_WAIT = 10.0
 """Seconds the screen waits, unmounting, for the watch thread to finish its batch."""
@@ -195,7 +191,7 @@ class Live:
         screen = self._screen
         if screen.scanning or self._updating or not screen.library.catalog_is_stale():
             return False
-        return time.monotonic() - self._last_reload >= CATALOG_EVERY
+        return reload_due(self._last_reload, screen.library)  # not at every look: costly
 
     def _marks_read(self, noted: int, revision: int, bookmarked: set[str], read: IdSet) -> None:
         screen = self._screen

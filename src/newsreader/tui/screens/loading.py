@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from textual.widgets import Label, ProgressBar
 from textual.worker import get_current_worker
 
-from ...library import Catalog, LibraryMissing, ScanReport
+from ...library import Catalog, Library, LibraryMissing, ScanReport
 from ...library.stories import Stories
 from .. import texts
 
@@ -28,6 +28,17 @@ PROGRESS_FROM = 200
 SHOW_INDEXED_EVERY = 5.0
 """During a long scan, the list shows what is indexed so far this often (seconds): a first
 index of 100,000 files takes half a minute, and an empty list all that time says nothing."""
+
+READ_SHARE = 10
+"""...but never sooner than this many times as long as the last read of the catalog took:
+at a million articles a read takes 10 s, and read every 5 s a first index spent most of its
+time reading again what it had stored so far."""
+
+
+def reload_due(since: float, library: Library) -> bool:
+    """Whether the catalog may be read again, the last time having been at ``since``."""
+    wait = max(SHOW_INDEXED_EVERY, READ_SHARE * library.catalog_read_seconds)
+    return time.monotonic() - since >= wait
 
 
 def settle_heap() -> None:
@@ -49,6 +60,8 @@ class Loader:
         self._manual = False
         self._waiting_for_rows = False
         self._then: list[Callable[[], None]] = []
+        self._indexed_shown = 0.0
+        self._showing_indexed = False
 
     def start(self) -> None:
         self._screen.scanning = True  # a scan follows the load; until then nothing is "empty"
@@ -98,17 +111,16 @@ class Loader:
     def _scan(self) -> None:
         screen = self._screen
         worker = get_current_worker()
-        shown = time.monotonic()
+        self._indexed_shown = time.monotonic()
 
         def progress(done: int, total: int) -> None:
-            nonlocal shown
-            now = time.monotonic()
-            if total >= PROGRESS_FROM:  # once per batch of files: never too often to show
-                screen.app.call_from_thread(self.show_progress, done, total)
-            if total >= PROGRESS_FROM and done < total and now - shown > SHOW_INDEXED_EVERY:
-                shown = now
-                catalog = screen.library.reload_catalog()
-                screen.app.call_from_thread(self.catalog_ready, catalog, None)
+            if total < PROGRESS_FROM:
+                return
+            screen.app.call_from_thread(self.show_progress, done, total)  # once per batch
+            due = not self._showing_indexed and reload_due(self._indexed_shown, screen.library)
+            if done < total and due:
+                self._showing_indexed = True
+                screen.app.call_from_thread(self._show_indexed)
 
         try:
             report = screen.library.scan(progress=progress, cancelled=lambda: worker.is_cancelled)
@@ -118,6 +130,26 @@ class Loader:
         catalog = screen.library.catalog
         if not worker.is_cancelled:
             screen.app.call_from_thread(self._done, report, catalog)
+
+    def _show_indexed(self) -> None:
+        """Read what the index has stored so far, in a worker of its own: the scan goes on
+        meanwhile (read in the scan's thread, it stopped the index for 10 s at a million)."""
+        self._screen.run_worker(
+            self._read_indexed, thread=True, group="indexed", exit_on_error=False
+        )
+
+    def _read_indexed(self) -> None:
+        screen = self._screen
+        try:
+            catalog = screen.library.reload_catalog()
+            screen.app.call_from_thread(self._indexed_read, catalog)
+        finally:
+            self._indexed_shown = time.monotonic()
+            self._showing_indexed = False
+
+    def _indexed_read(self, catalog: Catalog) -> None:
+        if self._screen.scanning:  # else the scan's own catalog, newer, is shown or coming
+            self.catalog_ready(catalog, None)
 
     def failed(self) -> None:
         """The scan worker failed: the screen says how; nothing is being scanned any more."""
