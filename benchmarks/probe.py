@@ -11,6 +11,9 @@ Modes:
   copied in: keystrokes typed meanwhile (key to list painted), the batches the progress bar
   showed, the time until every article is listed and until the snapshots are stored again
   (the typing goes on until then); the copy is removed again.
+- ``first ROOT``: the app's first index of ROOT (in a cache folder of its own, removed after):
+  until its first rows, and until every file is indexed, with keystrokes typed all along
+  (key to list painted); the reads of what was indexed so far, and the peak RSS.
 - ``live ROOT``: a file written into ROOT, until the library's incremental path has it in the
   catalog, and until the open app (watching the folder) has painted its row; the files are
   removed again and the cache's snapshots stored, so later runs start as before.
@@ -395,6 +398,52 @@ async def bulk(root: Path, source: Path) -> dict[str, object]:
         shutil.rmtree(copy, ignore_errors=True)
 
 
+async def first(root: Path) -> dict[str, object]:
+    import os
+    import shutil
+    import tempfile
+
+    from newsreader.tui.app import NewsReaderApp
+
+    os.environ["XDG_CACHE_HOME"] = cache = tempfile.mkdtemp(prefix="newsreader-first-")
+    started = time.perf_counter()
+    news = NewsReaderApp(root)
+    try:
+        async with news.run_test(size=SIZE) as pilot:
+            screen, clock = await _first_rows(news)
+            first_rows = time.perf_counter() - started
+            reads: list[float] = []
+            reload = screen.library.reload_catalog
+
+            def timed_reload() -> Any:
+                began = time.perf_counter()
+                try:
+                    return reload()
+                finally:
+                    reads.append(time.perf_counter() - began)
+
+            screen.library.reload_catalog = timed_reload  # type: ignore[method-assign]
+            await pilot.press("slash")
+            keys: list[float] = []
+            while screen.scanning:
+                for text in ("lavrov", "\b" * 6):
+                    for char in text:
+                        key = "backspace" if char == "\b" else char
+                        keys.append(await _key(news, clock, key, lambda: _showing(screen)))
+                        await pilot.pause(0.05)
+            return {
+                "articles": len(screen.catalog or ()),
+                "first_rows_s": round(first_rows, 2),
+                "indexed_s": round(time.perf_counter() - started, 2),
+                "reads": len(reads),
+                "read_s": round(sum(reads), 2),
+                "keystroke": summary(keys),
+                "peak_rss_mb": peak_rss_mb(),
+            }
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
 def main(argv: list[str]) -> None:
     mode = argv[0]
     if mode == "bare":
@@ -405,6 +454,8 @@ def main(argv: list[str]) -> None:
         result = library(Path(argv[1]), argv[2])
     elif mode == "live":
         result = asyncio.run(live(Path(argv[1])))
+    elif mode == "first":
+        result = asyncio.run(first(Path(argv[1])))
     elif mode == "bulk":
         result = asyncio.run(bulk(Path(argv[1]), Path(argv[2])))
     else:

@@ -167,3 +167,17 @@ def test_what_is_indexed_is_read_again_no_sooner_than_ten_times_its_last_read() 
     Read.catalog_read_seconds = 0.1
     assert not loading_module.reload_due(now - 4, Read())  # type: ignore[arg-type]
     assert loading_module.reload_due(now - 5.5, Read())  # type: ignore[arg-type]
+
+
+def test_a_long_first_index_stops_listing_as_it_goes_past_a_size() -> None:
+    """Past it each read of the catalog costs seconds and hundreds of MB (at a million, the
+    app peaked at 1 GB): the rest is listed when the index ends."""
+
+    class Read:
+        catalog_read_seconds = 0.1
+        loaded_catalog = range(loading_module.SHOW_INDEXED_UP_TO - 1)
+
+    long_ago = time.monotonic() - 60
+    assert loading_module.indexed_due(long_ago, Read())  # type: ignore[arg-type]
+    Read.loaded_catalog = range(loading_module.SHOW_INDEXED_UP_TO)
+    assert not loading_module.indexed_due(long_ago, Read())  # type: ignore[arg-type]

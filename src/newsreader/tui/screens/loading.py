@@ -34,6 +34,18 @@ READ_SHARE = 10
 at a million articles a read takes 10 s, and read every 5 s a first index spent most of its
 time reading again what it had stored so far."""
 
+SHOW_INDEXED_UP_TO = 200_000
+"""...and only while the list holds fewer articles than this. Past it a read costs seconds
+and hundreds of megabytes: at a million, seven reads took 50 s of a first index's 400 and the
+app peaked at 1 GB. The rest is listed when the index ends (the header says how far it got)."""
+
+
+def indexed_due(since: float, library: Library) -> bool:
+    """Whether a first index's articles so far may be read again (see :func:`reload_due`),
+    the list holding fewer than :data:`SHOW_INDEXED_UP_TO`."""
+    listed = len(library.loaded_catalog or ())
+    return listed < SHOW_INDEXED_UP_TO and reload_due(since, library)
+
 
 def reload_due(since: float, library: Library) -> bool:
     """Whether the catalog may be read again, the last time having been at ``since``."""
@@ -117,7 +129,7 @@ class Loader:
             if total < PROGRESS_FROM:
                 return
             screen.app.call_from_thread(self.show_progress, done, total)  # once per batch
-            due = not self._showing_indexed and reload_due(self._indexed_shown, screen.library)
+            due = not self._showing_indexed and indexed_due(self._indexed_shown, screen.library)
             if done < total and due:
                 self._showing_indexed = True
                 screen.app.call_from_thread(self._show_indexed)
