@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING
 
 from ...library import Catalog, IdSet, Library, SearchResults, Sort
 from ...library.stories import Stories
 from .. import texts
+from ..letting_go import letting_go
 from ..widgets.list_rows import DATE_CELLS, MetaColumns
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ class ListFeed:
             live=live,
         )
         screen.run_worker(
-            partial(self._answer, request),
+            letting_go(self._answer, request),
             thread=True,
             exclusive=True,
             group="list",

@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 from ...library import Catalog, Library, LibraryMissing, ScanReport
 from ...library.stories import Stories
 from .. import texts
+from ..letting_go import letting_go
 
 if TYPE_CHECKING:
     from .main import MainScreen
@@ -231,7 +232,7 @@ class Loader:
         catalog = self._screen.feed.catalog
         if catalog is not None:
             self._screen.run_worker(
-                lambda: self._load_stories(catalog),
+                letting_go(self._load_stories, catalog),
                 thread=True,
                 exclusive=True,
                 group="stories",
