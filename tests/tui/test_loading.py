@@ -139,7 +139,7 @@ async def test_a_search_during_a_first_index_says_how_far_it_has_got_and_grows(
         try:
             await wait_for(pilot, lambda: len(articles.order) > 0)
             await pilot.press("slash", *"zeppelin")
-            await wait_for(pilot, lambda: "indexed so far" in articles.message)
+            await wait_for(pilot, lambda: "listed so far" in articles.message)
             assert "No articles match" not in articles.message
             assert "500 of 707 files read" in app.screen.sub_title
             await pilot.press(*["backspace"] * 8, *"extra")

@@ -52,8 +52,8 @@ def no_match(query: str) -> str:
 def none_yet(query: str, indexed: int, to_index: int) -> str:
     """An empty search during a first index: not "no match", as more articles are coming."""
     return (
-        f'Nothing matches "{query.strip()}" in the {indexed:,} articles indexed so far; '
-        f"{to_index:,} files are being read, and results will appear as they are."
+        f'Nothing matches "{query.strip()}" in the {indexed:,} articles listed so far; '
+        f"{to_index:,} files are being read, and results will appear as they are listed."
     )
 
 
@@ -69,7 +69,7 @@ def count_articles(
     if indexing is not None:
         done, to_do = indexing
         found = f"{shown:,} found, " if searching else ""
-        return f"{found}searching {total:,} indexed so far ({done:,} of {to_do:,} files read)"
+        return f"{found}searching {total:,} listed so far ({done:,} of {to_do:,} files read)"
     if searching:
         count = f"{shown:,} of {total:,} articles"
     else:
