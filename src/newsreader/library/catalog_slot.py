@@ -59,6 +59,7 @@ class CatalogSlot:
             self._reads += 1
             if changes == self._changes:
                 self.current, self.generation = loaded, generation
+                self._dropped_words = None  # the new engine holds them now, if it needs them
             return catalog, loaded[2]
 
     def _words_of(self, cache: Cache) -> LoadedWords | None:
