@@ -347,9 +347,6 @@ class StateStore:
             )
 
 
-_CACHE_ID = "id GLOB '" + "[0-9a-f]" * 12 + "'"
-"""An id the cache made (see :mod:`identity`): what :class:`IdSet` holds as a number."""
-
 _BOOKMARK_FIELDS = ("id", "added", "title", "url", "path", "library")
 
 
